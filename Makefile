@@ -1,0 +1,89 @@
+# Strata top-level build. `make` builds the kernel; `make run` boots it;
+# `make test` runs every test; `make debug` boots it under gdb. See README.md.
+
+BUILD := build
+CC := gcc
+HOST_CC := gcc
+
+KERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	-mgeneral-regs-only -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-strict-aliasing -I. -MMD -MP
+KERNEL_ASFLAGS := -I. -MMD -MP -D__ASSEMBLY__
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 \
+	-Wl,--no-warn-rwx-segments -Wl,--build-id=none -Wl,-T,kernel/arch/x86_64/kernel.ld
+
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c kernel/tests/*.c lib/*.c))
+KERNEL_S := $(sort $(wildcard kernel/arch/x86_64/*.S))
+KERNEL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUILD)/%.o,$(KERNEL_S))
+
+HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
+UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c \
+	kernel/mm/memmap.c kernel/mm/frame_alloc.c
+
+.PHONY: all run test test-unit test-guest debug setup clean
+all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf
+
+$(BUILD)/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+# Two links: the first gives function addresses, from which tools/gen-ksyms
+# writes the symbol table for backtraces; the table sits last in .rodata, after
+# all code, so the second link leaves every function where the first put it.
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJ) $(BUILD)/ksyms-empty.o kernel/arch/x86_64/kernel.ld
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms-empty.o
+
+$(BUILD)/ksyms-empty.S: tools/gen-ksyms
+	@mkdir -p $(dir $@)
+	tools/gen-ksyms /dev/null > $@
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf tools/gen-ksyms
+	tools/gen-ksyms $< > $@
+
+$(BUILD)/ksyms-empty.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
+	$(CC) -c $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/ksyms.o tools/check-image
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms.o
+	tools/check-image $@ $(BUILD)/kernel.pass1.elf
+
+# The same kernel with its Multiboot magic erased, so QEMU boots it through
+# the PVH note instead: how the tests exercise the PVH entry path.
+$(BUILD)/kernel-pvh.elf: $(BUILD)/kernel.elf $(BUILD)/tools/pvh-only
+	$(BUILD)/tools/pvh-only $< $@
+
+$(BUILD)/tools/%: tools/%.c
+	@mkdir -p $(dir $@)
+	$(HOST_CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+$(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h lib/*.h kernel/mm/*.h)
+	@mkdir -p $(dir $@)
+	$(HOST_CC) $(HOST_CFLAGS) -fno-builtin -include tests/unit/host_rename.h -c lib/string.c -o $(BUILD)/host/string.o
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES) $(BUILD)/host/string.o
+
+setup:
+	@tools/setup
+
+run: setup all
+	tools/qemu-run $(BUILD)/kernel.elf
+
+debug: setup all
+	tools/qemu-run --debug $(BUILD)/kernel.elf
+
+test: setup all $(BUILD)/host/unit-tests
+	tests/run-all
+
+test-unit: $(BUILD)/host/unit-tests
+	$(BUILD)/host/unit-tests
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

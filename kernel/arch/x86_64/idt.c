@@ -1,0 +1,51 @@
+#include "kernel/arch/x86_64/idt.h"
+
+#include <stdint.h>
+
+#include "kernel/arch/x86_64/segments.h"
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attributes;
+	uint16_t offset_middle;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+
+struct idt_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+#define GATE_INTERRUPT_KERNEL 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define TRAP_STUB_SIZE 16
+
+extern const char trap_stubs[];
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+
+static void set_gate(int vector, int ist)
+{
+	uint64_t handler = (uint64_t)(trap_stubs + vector * TRAP_STUB_SIZE);
+	idt[vector] = (struct idt_gate){
+		.offset_low = handler & 0xffff,
+		.selector = SELECTOR_KERNEL_CODE,
+		.ist = (uint8_t)ist,
+		.type_attributes = GATE_INTERRUPT_KERNEL,
+		.offset_middle = (handler >> 16) & 0xffff,
+		.offset_high = handler >> 32,
+	};
+}
+
+void idt_init(void)
+{
+	for (int vector = 0; vector < 256; vector++)
+		set_gate(vector, 0);
+	/* These may arrive on a broken stack: give them their own. */
+	set_gate(2, IST_NMI);
+	set_gate(8, IST_DOUBLE_FAULT);
+	set_gate(18, IST_MACHINE_CHECK);
+	struct idt_pointer pointer = { sizeof idt - 1, (uint64_t)idt };
+	__asm__ volatile("lidt %0" : : "m"(pointer));
+}

@@ -1,0 +1,47 @@
+#include "kernel/ktest.h"
+
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/stop.h"
+#include "lib/string.h"
+
+extern const struct ktest ktest_table_start[], ktest_table_end[];
+
+static unsigned failed_checks;
+
+void ktest_check(bool ok, const char *expression, const char *file, int line)
+{
+	if (ok)
+		return;
+	failed_checks++;
+	kprintf("KTEST CHECK FAILED %s:%d: %s\n", file, line, expression);
+}
+
+static const struct ktest *find_test(const char *name)
+{
+	for (const struct ktest *t = ktest_table_start; t < ktest_table_end; t++) {
+		if (!strcmp(t->name, name))
+			return t;
+	}
+	return NULL;
+}
+
+void ktest_run_stage(enum ktest_stage stage, struct boot_info *info)
+{
+	if (!kernel_options.test[0])
+		return;
+	const struct ktest *test = find_test(kernel_options.test);
+	if (!test) {
+		kprintf("KTEST unknown test '%s'; known tests:", kernel_options.test);
+		for (const struct ktest *t = ktest_table_start; t < ktest_table_end; t++)
+			kprintf(" %s", t->name);
+		kprintf("\n");
+		system_stop(STOP_TEST_FAIL);
+	}
+	if (test->stage != stage)
+		return;
+	kprintf("KTEST START %s\n", test->name);
+	test->run(info);
+	kprintf("KTEST %s %s (%u failed checks)\n", failed_checks ? "FAIL" : "PASS", test->name, failed_checks);
+	system_stop(failed_checks ? STOP_TEST_FAIL : STOP_TEST_PASS);
+}
