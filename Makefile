@@ -28,11 +28,13 @@ all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf
 
 $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 # Two links: the first gives function addresses, from which tools/gen-ksyms
 # writes the symbol table for backtraces; the table sits last in .rodata, after
@@ -75,7 +77,7 @@ run: setup all
 	tools/qemu-run $(BUILD)/kernel.elf
 
 debug: setup all
-	tools/qemu-run --debug $(BUILD)/kernel.elf
+	tools/debug $(BUILD)/kernel.elf
 
 test: setup all $(BUILD)/host/unit-tests
 	tests/run-all

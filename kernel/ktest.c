@@ -38,10 +38,16 @@ void ktest_run_stage(enum ktest_stage stage, struct boot_info *info)
 		kprintf("\n");
 		system_stop(STOP_TEST_FAIL);
 	}
+	if (test->continues_boot && stage > test->stage) {
+		kprintf("KTEST FAIL %s: boot went on where it should have stopped\n", test->name);
+		system_stop(STOP_TEST_FAIL);
+	}
 	if (test->stage != stage)
 		return;
 	kprintf("KTEST START %s\n", test->name);
 	test->run(info);
+	if (test->continues_boot)
+		return;
 	kprintf("KTEST %s %s (%u failed checks)\n", failed_checks ? "FAIL" : "PASS", test->name, failed_checks);
 	system_stop(failed_checks ? STOP_TEST_FAIL : STOP_TEST_PASS);
 }

@@ -20,15 +20,21 @@ enum ktest_stage {
 struct ktest {
 	const char *name;
 	enum ktest_stage stage;
+	/* An early test that sets up a condition and lets boot go on, expecting
+	 * boot to stop (a panic); reaching the late stage is then a failure. */
+	bool continues_boot;
 	void (*run)(struct boot_info *info);
 };
 
-#define KTEST(test_name, test_stage)                                                   \
+#define KTEST_DEFINE(test_name, test_stage, test_continues)                            \
 	static void ktest_##test_name(struct boot_info *info);                         \
 	static const struct ktest ktest_entry_##test_name                              \
 		__attribute__((used, section(".ktests"), aligned(8))) = {              \
-			#test_name, test_stage, ktest_##test_name };                   \
+			#test_name, test_stage, test_continues, ktest_##test_name };   \
 	static void ktest_##test_name(struct boot_info *info __attribute__((unused)))
+
+#define KTEST(test_name, test_stage) KTEST_DEFINE(test_name, test_stage, false)
+#define KTEST_BOOT_MUST_STOP(test_name) KTEST_DEFINE(test_name, KTEST_STAGE_EARLY, true)
 
 void ktest_check(bool ok, const char *expression, const char *file, int line);
 #define KCHECK(condition) ktest_check((condition), #condition, __FILE__, __LINE__)

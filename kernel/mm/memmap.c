@@ -20,22 +20,29 @@ static void ranges_remove(struct phys_ranges *ranges, size_t index)
 	ranges->count--;
 }
 
-/* Keeps the list sorted by start and merges touching or overlapping ranges. */
+/* Keeps the list sorted by start and merges touching or overlapping ranges.
+ * A range that merges takes no new slot, so it fits even in a full list. */
 static int ranges_add(struct phys_ranges *ranges, struct phys_range added)
 {
 	size_t i = 0;
 	while (i < ranges->count && ranges->range[i].start < added.start)
 		i++;
-	int error = ranges_insert(ranges, i, added);
-	if (error)
-		return error;
-	/* Merge with the predecessor, then swallow successors. */
-	if (i > 0 && ranges->range[i - 1].end >= ranges->range[i].start) {
-		if (ranges->range[i].end > ranges->range[i - 1].end)
-			ranges->range[i - 1].end = ranges->range[i].end;
-		ranges_remove(ranges, i);
+	if (i > 0 && ranges->range[i - 1].end >= added.start) {
+		/* Grow the predecessor. */
 		i--;
+		if (added.end > ranges->range[i].end)
+			ranges->range[i].end = added.end;
+	} else if (i < ranges->count && added.end >= ranges->range[i].start) {
+		/* Grow the successor down (its start is not below added.start). */
+		ranges->range[i].start = added.start;
+		if (added.end > ranges->range[i].end)
+			ranges->range[i].end = added.end;
+	} else {
+		int error = ranges_insert(ranges, i, added);
+		if (error)
+			return error;
 	}
+	/* Swallow successors the grown range now reaches. */
 	while (i + 1 < ranges->count && ranges->range[i].end >= ranges->range[i + 1].start) {
 		if (ranges->range[i + 1].end > ranges->range[i].end)
 			ranges->range[i].end = ranges->range[i + 1].end;
@@ -74,12 +81,16 @@ static int clip_entry(uint64_t base, uint64_t length, uint64_t limit, struct phy
 		report->empty_entries++;
 		return 0;
 	}
+	uint64_t end = base + length;
+	if (end < base) {
+		report->wrapping_entries++;
+		return 0;
+	}
 	if (base >= limit) {
 		report->ignored_entries++;
 		return 0;
 	}
-	uint64_t end = base + length;
-	if (end < base || end > limit) {
+	if (end > limit) {
 		report->truncated_entries++;
 		end = limit;
 	}

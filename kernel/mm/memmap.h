@@ -6,7 +6,8 @@
  * a byte is usable only if some entry says usable and no entry says anything
  * else (reserved wins), it lies below the physical address limit, and it is in
  * none of the caller's reserved ranges (kernel image, boot modules, low MiB).
- * Usable ranges shrink inward to page boundaries; holes grow outward.
+ * Usable ranges shrink inward to page boundaries; holes grow outward. An
+ * entry whose end wraps past 2^64 says nothing trustworthy and is ignored.
  * Pure computation: also built on the host for unit tests.
  */
 #ifndef KERNEL_MM_MEMMAP_H
@@ -45,9 +46,10 @@ struct phys_ranges {
 
 /* What was wrong with the map, for the boot log. */
 struct memmap_report {
-	size_t empty_entries;     /* zero length */
-	size_t truncated_entries; /* extended past 2^64 or the physical limit */
+	size_t empty_entries;     /* zero length: ignored */
+	size_t wrapping_entries;  /* base + length past 2^64, nonsense: ignored */
 	size_t ignored_entries;   /* wholly above the physical limit */
+	size_t truncated_entries; /* reaching past the physical limit: cut there */
 };
 
 enum memmap_error {

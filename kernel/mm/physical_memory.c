@@ -48,11 +48,11 @@ void physical_memory_init(const struct boot_info *info)
 	struct memmap_report report;
 	int error = memmap_usable_ranges(info->memmap, info->memmap_count, reserved, reserved_count,
 					 phys_limit, &ranges, &report);
-	if (report.empty_entries || report.truncated_entries || report.ignored_entries)
-		kprintf("memory map: %zu empty, %zu truncated at 2^64 or the %u-bit physical limit, %zu "
-			"beyond it (ignored)\n",
-			report.empty_entries, report.truncated_entries, cpu_features.physical_address_bits,
-			report.ignored_entries);
+	if (report.empty_entries || report.wrapping_entries || report.ignored_entries || report.truncated_entries)
+		kprintf("memory map: ignored %zu empty entries, %zu wrapping past 2^64, %zu beyond the "
+			"%u-bit physical limit; cut %zu at that limit\n",
+			report.empty_entries, report.wrapping_entries, report.ignored_entries,
+			cpu_features.physical_address_bits, report.truncated_entries);
 	if (error) {
 		print_memory_map(info);
 		panic("memory map unusable: more than %d separate usable ranges", MEMMAP_MAX_RANGES);

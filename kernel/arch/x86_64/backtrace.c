@@ -27,23 +27,43 @@ void print_code_address(uint64_t address)
 		kprintf("0x%016lx <?>", address);
 }
 
+static void print_frame(int *frame, uint64_t address)
+{
+	kprintf("  #%d ", (*frame)++);
+	print_code_address(address);
+	kprintf("\n");
+}
+
+static void walk_frames(int frame, uint64_t rbp);
+
 void backtrace_print(uint64_t rbp, uint64_t rip)
 {
 	kprintf("backtrace:\n");
 	int frame = 0;
-	if (rip) {
-		kprintf("  #%d ", frame++);
-		print_code_address(rip);
-		kprintf("\n");
-	}
+	if (rip)
+		print_frame(&frame, rip);
+	walk_frames(frame, rbp);
+}
+
+void backtrace_print_trap(uint64_t rbp, uint64_t rip, uint64_t rsp)
+{
+	kprintf("backtrace:\n");
+	int frame = 0;
+	print_frame(&frame, rip);
+	uint64_t offset;
+	if (ksym_lookup(rip, &offset) && offset == 0 && frame_pointer_valid(rsp))
+		print_frame(&frame, *(const uint64_t *)rsp);
+	walk_frames(frame, rbp);
+}
+
+static void walk_frames(int frame, uint64_t rbp)
+{
 	while (frame < BACKTRACE_MAX_FRAMES && frame_pointer_valid(rbp)) {
 		const uint64_t *record = (const uint64_t *)rbp;
 		uint64_t return_address = record[1];
 		if (return_address == 0)
 			break;
-		kprintf("  #%d ", frame++);
-		print_code_address(return_address);
-		kprintf("\n");
+		print_frame(&frame, return_address);
 		if (record[0] <= rbp)
 			break;
 		rbp = record[0];

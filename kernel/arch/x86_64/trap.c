@@ -82,7 +82,7 @@ static void report_exception(const struct trap_frame *frame)
 		frame->r14, frame->r15);
 	kprintf("rflags 0x%08lx  cs 0x%lx  ss 0x%lx  cr0 0x%lx  cr3 0x%lx  cr4 0x%lx\n", frame->rflags,
 		frame->cs, frame->ss, read_cr0(), read_cr3(), read_cr4());
-	backtrace_print(frame->rbp, frame->rip);
+	backtrace_print_trap(frame->rbp, frame->rip, frame->rsp);
 }
 
 static void handle_exception(struct trap_frame *frame)
