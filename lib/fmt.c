@@ -130,19 +130,26 @@ static const char *parse_flags(const char *p, struct fmt_spec *spec)
 	}
 }
 
+/* Widths and precisions are clamped to +-FMT_MAX_FIELD: a nucleus message
+ * never needs more, and it keeps every count far from int overflow. */
+static int clamp_field(long value)
+{
+	return value > FMT_MAX_FIELD ? FMT_MAX_FIELD : value < -FMT_MAX_FIELD ? -FMT_MAX_FIELD : (int)value;
+}
+
 static const char *parse_count(const char *p, va_list *args, int *value)
 {
 	if (*p == '*') {
-		*value = va_arg(*args, int);
+		*value = clamp_field(va_arg(*args, int));
 		return p + 1;
 	}
-	int n = 0;
+	long n = 0;
 	while (*p >= '0' && *p <= '9') {
-		if (n < 100000)
+		if (n <= FMT_MAX_FIELD)
 			n = n * 10 + (*p - '0');
 		p++;
 	}
-	*value = n;
+	*value = clamp_field(n);
 	return p;
 }
 

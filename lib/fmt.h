@@ -5,12 +5,15 @@
  * serial console, fixed buffers and the host unit tests. Supported: flags
  * - 0 + space #, width and precision (numbers or *), lengths hh h l ll z t j,
  * conversions d i u o x X p s c %. Anything else is printed verbatim.
+ * Widths and precisions beyond FMT_MAX_FIELD are clamped to it.
  */
 #ifndef LIB_FMT_H
 #define LIB_FMT_H
 
 #include <stdarg.h>
 #include <stddef.h>
+
+#define FMT_MAX_FIELD 4096
 
 typedef void (*fmt_sink)(void *context, char c);
 

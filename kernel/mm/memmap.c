@@ -99,6 +99,20 @@ static int clip_entry(uint64_t base, uint64_t length, uint64_t limit, struct phy
 	return 1;
 }
 
+/* Removes the pages [base, base + length) touches. A hole whose end wraps
+ * past 2^64 blocks everything from its base up: when a map contradicts
+ * itself, leave the memory alone. */
+static int subtract_hole(struct phys_ranges *ranges, uint64_t base, uint64_t length, uint64_t limit)
+{
+	if (length == 0 || base >= limit)
+		return MEMMAP_OK;
+	uint64_t end = base + length;
+	if (end < base || end > limit)
+		end = limit;
+	struct phys_range hole = { page_align_down(base), page_align_up(end) };
+	return ranges_subtract(ranges, hole);
+}
+
 int memmap_usable_ranges(const struct memmap_entry *entries, size_t entry_count,
 			 const struct phys_range *reserved, size_t reserved_count,
 			 uint64_t phys_limit, struct phys_ranges *out, struct memmap_report *report)
@@ -125,27 +139,17 @@ int memmap_usable_ranges(const struct memmap_entry *entries, size_t entry_count,
 			return error;
 	}
 
-	struct memmap_report unused;
 	for (size_t i = 0; i < entry_count; i++) {
-		struct phys_range hole;
-		if (entries[i].type == MEMMAP_USABLE ||
-		    !clip_entry(entries[i].base, entries[i].length, phys_limit, &hole, &unused))
+		if (entries[i].type == MEMMAP_USABLE)
 			continue;
-		hole.start = page_align_down(hole.start);
-		hole.end = page_align_up(hole.end);
-		int error = ranges_subtract(out, hole);
+		int error = subtract_hole(out, entries[i].base, entries[i].length, phys_limit);
 		if (error)
 			return error;
 	}
-
 	for (size_t i = 0; i < reserved_count; i++) {
-		struct phys_range hole;
-		if (!clip_entry(reserved[i].start, reserved[i].end - reserved[i].start, phys_limit, &hole,
-				&unused) || reserved[i].end < reserved[i].start)
+		if (reserved[i].end < reserved[i].start)
 			continue;
-		hole.start = page_align_down(hole.start);
-		hole.end = page_align_up(hole.end);
-		int error = ranges_subtract(out, hole);
+		int error = subtract_hole(out, reserved[i].start, reserved[i].end - reserved[i].start, phys_limit);
 		if (error)
 			return error;
 	}

@@ -6,8 +6,9 @@
  * a byte is usable only if some entry says usable and no entry says anything
  * else (reserved wins), it lies below the physical address limit, and it is in
  * none of the caller's reserved ranges (kernel image, boot modules, low MiB).
- * Usable ranges shrink inward to page boundaries; holes grow outward. An
- * entry whose end wraps past 2^64 says nothing trustworthy and is ignored.
+ * Usable ranges shrink inward to page boundaries; holes grow outward. A
+ * usable entry whose end wraps past 2^64 says nothing trustworthy and is
+ * ignored; a non-usable one blocks everything from its base up.
  * Pure computation: also built on the host for unit tests.
  */
 #ifndef KERNEL_MM_MEMMAP_H

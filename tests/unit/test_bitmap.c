@@ -11,25 +11,6 @@
 
 #include "lib/bitmap.h"
 
-#define REQUIRE(condition)                                                         \
-	do {                                                                       \
-		if (!(condition)) {                                                \
-			unit_fail(__FILE__, __LINE__, #condition);                 \
-			return;                                                    \
-		}                                                                  \
-	} while (0)
-
-/* A small deterministic generator, so failures reproduce. */
-static uint64_t random_state;
-
-static uint64_t random_next(void)
-{
-	random_state ^= random_state << 13;
-	random_state ^= random_state >> 7;
-	random_state ^= random_state << 17;
-	return random_state;
-}
-
 static uint64_t *bitmap_new(size_t bits)
 {
 	size_t words = BITMAP_WORDS(bits);
@@ -88,7 +69,7 @@ UNIT_TEST(bitmap_set_clear_test)
 static void check_ranges(bool set)
 {
 	enum { BITS = 192 };
-	random_state = set ? 0x1234567 : 0x7654321;
+	unit_random_seed(set ? 0x1234567 : 0x7654321);
 	for (size_t first = 0; first < 140; first++) {
 		for (size_t count = 0; first + count <= BITS && count < 140; count++) {
 			size_t bits = first + count;
@@ -96,7 +77,7 @@ static void check_ranges(bool set)
 			bool reference[BITS];
 			size_t words = BITMAP_WORDS(bits ? bits : 1);
 			for (size_t w = 0; w < words; w++)
-				map[w] = random_next();
+				map[w] = unit_random_next();
 			for (size_t i = 0; i < words * 64; i++)
 				reference[i] = bitmap_test(map, i);
 
@@ -205,17 +186,17 @@ UNIT_TEST(bitmap_find_clear_random)
 	 * The map holds only the words below limit, so ASan catches a read of
 	 * the word after the one holding bit limit - 1. */
 	enum { BITS = 200 };
-	random_state = 0xfeedbeef;
+	unit_random_seed(0xfeedbeef);
 	for (int round = 0; round < 12; round++) {
 		bool reference[BITMAP_WORDS(BITS) * 64];
 		uint64_t words[BITMAP_WORDS(BITS)];
 		for (size_t w = 0; w < BITMAP_WORDS(BITS); w++) {
-			uint64_t x = random_next();
+			uint64_t x = unit_random_next();
 			/* Mostly-set words make the search skip whole words. */
 			if (round % 3 == 0)
-				x |= random_next() | random_next();
+				x |= unit_random_next() | unit_random_next();
 			else if (round % 3 == 1)
-				x = ~0ull ^ ((uint64_t)1 << (random_next() % 64));
+				x = ~0ull ^ ((uint64_t)1 << (unit_random_next() % 64));
 			if (round % 4 == 3 && w == 1)
 				x = ~0ull;
 			words[w] = x;
@@ -260,11 +241,11 @@ UNIT_TEST(bitmap_count_set_limits)
 
 	/* Against a reference count on random maps, every limit; the map is
 	 * sized to the limit, so no read past it goes unnoticed. */
-	random_state = 0xabcdef;
+	unit_random_seed(0xabcdef);
 	for (int round = 0; round < 20; round++) {
 		uint64_t words[4];
 		for (int w = 0; w < 4; w++)
-			words[w] = random_next() & random_next(); /* vary the density */
+			words[w] = unit_random_next() & unit_random_next(); /* vary the density */
 		size_t expected = 0;
 		for (size_t limit = 0; limit <= 256; limit++) {
 			uint64_t *counted = bitmap_new(limit);

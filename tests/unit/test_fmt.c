@@ -507,3 +507,25 @@ UNIT_TEST(fmt_unknown_conversion_verbatim)
 }
 
 #pragma GCC diagnostic pop
+
+/* No format attribute: GCC would (rightly) reject these formats at compile time. */
+static int format_unchecked(char *buffer, size_t size, const char *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	int count = fmt_vsnprintf(buffer, size, format, args);
+	va_end(args);
+	return count;
+}
+
+UNIT_TEST(fmt_extreme_fields_are_clamped)
+{
+	/* INT_MIN as a '*' width must not overflow when negated, and giant
+	 * fields are clamped to FMT_MAX_FIELD instead of running for ages. */
+	char buffer[8];
+	CHECK_EQ(format_unchecked(buffer, sizeof buffer, "%*d", -2147483647 - 1, 7), FMT_MAX_FIELD);
+	CHECK_STR(buffer, "7      ");
+	CHECK_EQ(format_unchecked(buffer, sizeof buffer, "%*d", 2147483647, 7), FMT_MAX_FIELD);
+	CHECK_EQ(format_unchecked(buffer, sizeof buffer, "%99999999999d", 7), FMT_MAX_FIELD);
+	CHECK_EQ(format_unchecked(buffer, sizeof buffer, "%.*d", 2147483647, 7), FMT_MAX_FIELD);
+}

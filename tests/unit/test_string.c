@@ -14,21 +14,13 @@ void *lib_memset(void *destination, int value, size_t count);
 void *lib_memcpy(void *restrict destination, const void *restrict source, size_t count);
 void *lib_memmove(void *destination, const void *source, size_t count);
 int lib_memcmp(const void *a, const void *b, size_t count);
+void *lib_memchr(const void *s, int c, size_t count);
 size_t lib_strlen(const char *s);
 size_t lib_strnlen(const char *s, size_t max);
 int lib_strcmp(const char *a, const char *b);
 int lib_strncmp(const char *a, const char *b, size_t count);
 char *lib_strchr(const char *s, int c);
 size_t lib_strlcpy(char *restrict destination, const char *restrict source, size_t size);
-
-/* Stops the test at its first failure, so a broken loop reports once. */
-#define REQUIRE(condition)                                                         \
-	do {                                                                       \
-		if (!(condition)) {                                                \
-			unit_fail(__FILE__, __LINE__, #condition);                 \
-			return;                                                    \
-		}                                                                  \
-	} while (0)
 
 static int sign(int x)
 {
@@ -143,6 +135,24 @@ UNIT_TEST(string_memcmp)
 			REQUIRE(sign(lib_memcmp(a, b, 2)) == sign(memcmp(a, b, 2)));
 		}
 	}
+}
+
+UNIT_TEST(string_memchr)
+{
+	const unsigned char bytes[6] = { 'a', 0, 'b', 0xff, 'b', 'c' };
+	CHECK(lib_memchr(bytes, 'a', 6) == bytes);
+	CHECK(lib_memchr(bytes, 'b', 6) == bytes + 2); /* the first one */
+	/* NUL is ordinary data: the search goes on past it. */
+	CHECK(lib_memchr(bytes, 0, 6) == bytes + 1);
+	CHECK(lib_memchr(bytes, 'c', 6) == bytes + 5);
+	/* Only count bytes are searched (ASan checks no more are read). */
+	CHECK(lib_memchr(bytes, 'c', 5) == NULL);
+	CHECK(lib_memchr(bytes, 'a', 0) == NULL);
+	CHECK(lib_memchr(bytes, 'z', 6) == NULL);
+	/* c is converted to unsigned char: -1 and 0x1ff both find 0xff. */
+	CHECK(lib_memchr(bytes, 0xff, 6) == bytes + 3);
+	CHECK(lib_memchr(bytes, -1, 6) == bytes + 3);
+	CHECK(lib_memchr(bytes, 0x1ff, 6) == bytes + 3);
 }
 
 UNIT_TEST(string_strlen_strnlen)

@@ -28,6 +28,26 @@ void unit_fail(const char *file, int line, const char *message)
 	current_failed = 1;
 }
 
+static uint64_t random_state = 1;
+
+void unit_random_seed(uint64_t seed)
+{
+	random_state = seed ? seed : 1; /* xorshift never leaves 0 */
+}
+
+uint64_t unit_random_next(void)
+{
+	random_state ^= random_state << 13;
+	random_state ^= random_state >> 7;
+	random_state ^= random_state << 17;
+	return random_state;
+}
+
+uint64_t unit_random_below(uint64_t bound)
+{
+	return unit_random_next() % bound;
+}
+
 int main(int argc, char **argv)
 {
 	int passed = 0, failed = 0;

@@ -52,4 +52,22 @@ void unit_fail(const char *file, int line, const char *message);
 		}                                                                  \
 	} while (0)
 
+/* Stops the test at its first failure, so a broken loop reports once. */
+#define REQUIRE(condition)                                                         \
+	do {                                                                       \
+		if (!(condition)) {                                                \
+			unit_fail(__FILE__, __LINE__, #condition);                 \
+			return;                                                    \
+		}                                                                  \
+	} while (0)
+
+#define MIB(n) ((uint64_t)(n) << 20)
+#define GIB(n) ((uint64_t)(n) << 30)
+#define COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
+/* A small deterministic generator (xorshift64), so failures reproduce. */
+void unit_random_seed(uint64_t seed);
+uint64_t unit_random_next(void);
+uint64_t unit_random_below(uint64_t bound);
+
 #endif
