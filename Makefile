@@ -18,13 +18,38 @@ KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c ke
 KERNEL_S := $(sort $(wildcard kernel/arch/x86_64/*.S))
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUILD)/%.o,$(KERNEL_S))
 
+# Native user programs: freestanding for now (they call the nucleus
+# directly); Linux-ABI programs will link musl.
+USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) -fno-stack-protector -fno-pie \
+	-fno-omit-frame-pointer -I. -MMD -MP
+USER_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000
+USER_LIB_OBJ := $(BUILD)/user-obj/user/lib/start.o $(BUILD)/user-obj/user/lib/print.o \
+	$(BUILD)/user-obj/lib/fmt.o $(BUILD)/user-obj/lib/string.o
+USER_PROGRAMS := $(BUILD)/user/root.elf
+
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
-UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c \
+UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c lib/elf.c \
 	kernel/mm/memmap.c kernel/mm/frame_alloc.c
 
 .PHONY: all run test test-unit test-guest debug setup clean
-all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf
+all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS)
+
+$(BUILD)/user-obj/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC user $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user-obj/%.o: %.S Makefile
+	@mkdir -p $(dir $@)
+	@echo "  AS user $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user/%.elf: $(BUILD)/user-obj/user/%/main.o $(USER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -o $@ $^
 
 $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -65,7 +90,7 @@ $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $<
 
-$(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h lib/*.h kernel/mm/*.h)
+$(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h lib/*.h kernel/mm/*.h kernel/object/*.h include/strata/*.h)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -fno-builtin -include tests/unit/host_rename.h -c lib/string.c -o $(BUILD)/host/string.o
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES) $(BUILD)/host/string.o
@@ -74,7 +99,7 @@ setup:
 	@tools/setup
 
 run: setup all
-	tools/qemu-run $(BUILD)/kernel.elf
+	tools/qemu-run $(BUILD)/kernel.elf -initrd $(BUILD)/user/root.elf
 
 debug: setup all
 	tools/debug $(BUILD)/kernel.elf

@@ -8,6 +8,7 @@
 extern const struct ktest ktest_table_start[], ktest_table_end[];
 
 static unsigned failed_checks;
+static const struct ktest *user_stage_test;
 
 void ktest_check(bool ok, const char *expression, const char *file, int line)
 {
@@ -45,9 +46,20 @@ void ktest_run_stage(enum ktest_stage stage, struct boot_info *info)
 	if (test->stage != stage)
 		return;
 	kprintf("KTEST START %s\n", test->name);
+	if (stage == KTEST_STAGE_USER)
+		user_stage_test = test;
 	test->run(info);
 	if (test->continues_boot)
 		return;
 	kprintf("KTEST %s %s (%u failed checks)\n", failed_checks ? "FAIL" : "PASS", test->name, failed_checks);
+	system_stop(failed_checks ? STOP_TEST_FAIL : STOP_TEST_PASS);
+}
+
+void ktest_user_threads_finished(void)
+{
+	if (!user_stage_test)
+		return;
+	kprintf("KTEST %s %s: all user threads finished (%u failed checks)\n", failed_checks ? "FAIL" : "PASS",
+		user_stage_test->name, failed_checks);
 	system_stop(failed_checks ? STOP_TEST_FAIL : STOP_TEST_PASS);
 }

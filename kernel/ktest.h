@@ -15,6 +15,9 @@
 enum ktest_stage {
 	KTEST_STAGE_EARLY, /* before the memory map is used: may rewrite it */
 	KTEST_STAGE_LATE,  /* everything initialised, interrupts on */
+	KTEST_STAGE_USER,  /* ready for user mode: the test starts user threads
+			    * and passes when they have all finished, unless the
+			    * nucleus stopped first */
 };
 
 struct ktest {
@@ -42,5 +45,8 @@ void ktest_check(bool ok, const char *expression, const char *file, int line);
 /* Runs the selected test if it belongs to this stage; a test that returns
  * stops the machine with its verdict. Unknown test names fail at once. */
 void ktest_run_stage(enum ktest_stage stage, struct boot_info *info);
+
+/* Called when no user thread is left to run: ends a user-stage test. */
+void ktest_user_threads_finished(void);
 
 #endif

@@ -15,7 +15,9 @@
 #include "kernel/mm/page.h"
 #include "kernel/mm/physical_memory.h"
 #include "kernel/printk.h"
+#include "kernel/root_task.h"
 #include "kernel/stop.h"
+#include "kernel/thread.h"
 
 static struct boot_info boot_info;
 
@@ -50,9 +52,11 @@ static void print_banner(void)
 	kprintf("  timer    %u Hz, %s, %s\n", timer_hz, timer_mode, apic_x2apic_mode ? "x2APIC" : "xAPIC");
 }
 
-/* With nothing else to run yet, the idle loop shows the timer ticking. */
-static _Noreturn void idle_loop(void)
+/* With nothing else to run, the idle loop shows the timer ticking. */
+_Noreturn void idle_forever(void)
 {
+	ktest_user_threads_finished();
+	interrupts_enable();
 	uint64_t last_second = 0;
 	for (;;) {
 		uint64_t second = timer_ticks / timer_hz;
@@ -88,5 +92,8 @@ void kernel_main(uint32_t protocol, uint32_t info_phys)
 	print_banner();
 
 	ktest_run_stage(KTEST_STAGE_LATE, &boot_info);
-	idle_loop();
+	user_mode_init();
+	ktest_run_stage(KTEST_STAGE_USER, &boot_info);
+	root_task_start(&boot_info, 0);
+	idle_forever();
 }

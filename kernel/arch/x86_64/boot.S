@@ -187,4 +187,14 @@ boot_stack:       .skip 16384
 .global boot_stack_top
 boot_stack_top:
 
+
+/* The stack the nucleus runs on after entering from user mode. */
+.section .bss.stacks, "aw", @nobits
+.align 4096
+.global kernel_trap_stack_guard
+kernel_trap_stack_guard: .skip 4096
+kernel_trap_stack:       .skip 16384
+.global kernel_trap_stack_top
+kernel_trap_stack_top:
+
 .section .note.GNU-stack, "", @progbits

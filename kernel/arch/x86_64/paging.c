@@ -14,7 +14,7 @@
 extern const char kernel_text_start[], kernel_text_end[];
 extern const char kernel_rodata_start[], kernel_rodata_end[];
 extern const char kernel_data_start[], kernel_data_end[];
-extern const char boot_stack_guard[];
+extern const char boot_stack_guard[], kernel_trap_stack_guard[];
 
 static uint64_t window_base = KERNEL_VMA;
 static uint64_t window_limit = BOOT_WINDOW_SIZE;
@@ -100,7 +100,7 @@ static void map_range(uint64_t virt, uint64_t phys, uint64_t length, uint64_t fl
 
 static bool is_guard_page(uint64_t virt)
 {
-	if (virt == (uint64_t)boot_stack_guard)
+	if (virt == (uint64_t)boot_stack_guard || virt == (uint64_t)kernel_trap_stack_guard)
 		return true;
 	for (int i = 0; i < IST_COUNT; i++) {
 		if (virt == (uint64_t)ist_stacks[i].guard)
@@ -193,6 +193,56 @@ void *paging_map_mmio(uint64_t phys, uint64_t size)
 			 PTE_WRITABLE | PTE_CACHE_DISABLE | PTE_WRITE_THROUGH | PTE_GLOBAL | no_execute);
 	mmio_next += (pages + 1) * PAGE_SIZE; /* an unmapped page between mappings */
 	return (void *)(virt + offset);
+}
+
+uint64_t paging_new_address_space(void)
+{
+	uint64_t phys = frame_alloc(&kernel_frames);
+	if (!phys)
+		return 0;
+	uint64_t *root = phys_to_virt(phys);
+	memset(root, 0, PAGE_SIZE / 2);
+	memcpy(root + 256, kernel_pml4 + 256, PAGE_SIZE / 2); /* the kernel half */
+	return phys;
+}
+
+int paging_map_user_page(uint64_t address_space, uint64_t virt, uint64_t phys, uint64_t flags)
+{
+	if (virt >= USER_ADDRESS_LIMIT || (virt & (PAGE_SIZE - 1)))
+		return -1;
+	uint64_t *table = phys_to_virt(address_space);
+	for (int level = 4; level > 1; level--) {
+		uint64_t *entry = &table[table_index(virt, level)];
+		if (!(*entry & PTE_PRESENT)) {
+			uint64_t next = frame_alloc(&kernel_frames);
+			if (!next)
+				return -1;
+			memset(phys_to_virt(next), 0, PAGE_SIZE);
+			*entry = next | PTE_PRESENT | PTE_WRITABLE | PTE_USER;
+		}
+		table = phys_to_virt(*entry & PTE_ADDRESS_MASK);
+	}
+	uint64_t *leaf = &table[table_index(virt, 1)];
+	if (*leaf & PTE_PRESENT)
+		return -1;
+	/* Without NX the bit is reserved: drop it (the CPU cannot honour it). */
+	*leaf = phys | (flags & ~PTE_NO_EXECUTE) | ((flags & PTE_NO_EXECUTE) ? no_execute : 0) | PTE_PRESENT |
+		PTE_USER;
+	return 0;
+}
+
+uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt)
+{
+	const uint64_t *table = phys_to_virt(address_space);
+	for (int level = 4; level >= 1; level--) {
+		uint64_t entry = table[table_index(virt, level)];
+		if (!(entry & PTE_PRESENT))
+			return 0;
+		if (level == 1 || (level <= 3 && (entry & PTE_LARGE)))
+			return entry;
+		table = phys_to_virt(entry & PTE_ADDRESS_MASK);
+	}
+	return 0;
 }
 
 uint64_t paging_lookup(uint64_t virt, uint64_t *page_size)

@@ -31,4 +31,17 @@ uint64_t paging_lookup(uint64_t virt, uint64_t *page_size);
 void paging_walk_kernel(void (*visit)(uint64_t virt, uint64_t entry, uint64_t size, void *context),
 			void *context);
 
+/* A new address space: a top-level table sharing the kernel half. Returns
+ * its physical address, or 0 when out of memory. */
+uint64_t paging_new_address_space(void);
+
+/* Maps one 4 KiB page for user mode in an address space built by the
+ * nucleus (the root task's), with tables from the frame allocator. */
+int paging_map_user_page(uint64_t address_space, uint64_t virt, uint64_t phys, uint64_t flags);
+
+/* The leaf entry for virt in an address space, or 0. */
+uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt);
+
+#define USER_ADDRESS_LIMIT 0x0000800000000000ull
+
 #endif

@@ -65,3 +65,8 @@ void segments_init(void)
 		: "m"(pointer), "i"(SELECTOR_KERNEL_CODE), "i"(SELECTOR_KERNEL_DATA), "i"(SELECTOR_TSS)
 		: "rax", "memory");
 }
+
+void tss_set_kernel_stack(uint64_t top)
+{
+	tss.rsp[0] = top;
+}

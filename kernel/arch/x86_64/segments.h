@@ -30,4 +30,7 @@ extern struct kernel_stack ist_stacks[IST_COUNT];
 
 void segments_init(void);
 
+/* Where the CPU switches the stack on an interrupt from user mode. */
+void tss_set_kernel_stack(uint64_t top);
+
 #endif

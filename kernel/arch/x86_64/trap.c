@@ -12,6 +12,7 @@
 #include "kernel/arch/x86_64/interrupts.h"
 #include "kernel/printk.h"
 #include "kernel/stop.h"
+#include "kernel/thread.h"
 
 static interrupt_handler handlers[256];
 
@@ -85,9 +86,30 @@ static void report_exception(const struct trap_frame *frame)
 	backtrace_print_trap(frame->rbp, frame->rip, frame->rsp);
 }
 
+/* A user thread's exception: with no fault handler yet (issue 4 delivers
+ * them as messages), the thread stops and the nucleus goes on. */
+static void handle_user_exception(struct trap_frame *frame)
+{
+	const char *name = frame->vector < 32 && exception_names[frame->vector]
+				   ? exception_names[frame->vector] : "reserved exception";
+	kprintf("\n*** user exception %s (vector %lu) in thread '%s', error code 0x%lx",
+		name, frame->vector, current_thread ? current_thread->name : "?", frame->error_code);
+	print_error_code(frame->vector, frame->error_code);
+	kprintf("\nrip 0x%016lx rsp 0x%016lx", frame->rip, frame->rsp);
+	if (frame->vector == 14)
+		kprintf(" faulting address 0x%016lx", read_cr2());
+	kprintf("\n");
+	if (current_thread)
+		thread_kill(current_thread, "unhandled exception");
+}
+
 static void handle_exception(struct trap_frame *frame)
 {
 	static bool reporting;
+	if (frame->cs & 3) {
+		handle_user_exception(frame);
+		return;
+	}
 	if (reporting) {
 		/* The report itself faulted: say the least possible and stop. */
 		kprintf("\n*** nested exception (vector %lu) while reporting one\n", frame->vector);

@@ -44,6 +44,8 @@ trap_common:
 	pushq %r15
 	cld
 	movq %rsp, %rdi
+	testb $3, 0x90(%rsp)    /* trap_frame.cs: did we come from user mode? */
+	jnz from_user
 	call trap_dispatch
 	popq %r15
 	popq %r14
@@ -62,5 +64,76 @@ trap_common:
 	popq %rax
 	addq $16, %rsp          /* vector and error code */
 	iretq
+
+/* From user mode the CPU pushed its part of the frame into the current
+ * thread (TSS.rsp0 points at the end of thread->frame) and we pushed the
+ * rest there too; run the handler on the kernel stack. */
+from_user:
+	leaq kernel_trap_stack_top(%rip), %rsp
+	call trap_dispatch
+	call thread_return_to_user  /* never returns */
+
+/*
+ * syscall: rcx holds the user rip, r11 the user rflags; interrupts are off
+ * (IA32_FMASK). Build the same trap_frame in the current thread, then call
+ * syscall_dispatch on the kernel stack.
+ */
+.global syscall_entry
+syscall_entry:
+	movq %rsp, syscall_user_rsp(%rip)
+	movq current_frame_end(%rip), %rsp
+	pushq $0x23             /* user ss */
+	pushq syscall_user_rsp(%rip)
+	pushq %r11              /* rflags */
+	pushq $0x2b             /* user cs */
+	pushq %rcx              /* rip */
+	pushq $0                /* error code */
+	pushq $256              /* vector: 256 marks a system call */
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	movq %rsp, %rdi
+	leaq kernel_trap_stack_top(%rip), %rsp
+	call syscall_dispatch
+	call thread_return_to_user  /* never returns */
+
+/* return_to_user(frame): restore a thread's registers and enter user mode. */
+.global return_to_user
+return_to_user:
+	movq %rdi, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp
+	iretq
+
+.section .bss
+.align 8
+syscall_user_rsp: .quad 0
 
 .section .note.GNU-stack, "", @progbits

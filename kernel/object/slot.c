@@ -1,0 +1,188 @@
+#include "kernel/object/slot.h"
+
+static struct slot_container *pending_clears;
+
+static void clear_links(struct slot *slot)
+{
+	slot->parent = slot->first_child = slot->prev_sibling = slot->next_sibling = NULL;
+	slot->map_prev = slot->map_next = NULL;
+}
+
+static void link_child(struct slot *parent, struct slot *child)
+{
+	child->parent = parent;
+	child->prev_sibling = NULL;
+	child->next_sibling = parent ? parent->first_child : NULL;
+	if (child->next_sibling)
+		child->next_sibling->prev_sibling = child;
+	if (parent)
+		parent->first_child = child;
+}
+
+static void unlink_from_siblings(struct slot *slot)
+{
+	if (slot->prev_sibling)
+		slot->prev_sibling->next_sibling = slot->next_sibling;
+	else if (slot->parent)
+		slot->parent->first_child = slot->next_sibling;
+	if (slot->next_sibling)
+		slot->next_sibling->prev_sibling = slot->prev_sibling;
+}
+
+void slot_insert(struct slot *parent, struct slot *child, const struct cap *cap)
+{
+	child->cap = *cap;
+	clear_links(child);
+	link_child(parent, child);
+}
+
+int slot_derive(struct slot *source, struct slot *dest, unsigned rights, bool set_badge, uint64_t badge)
+{
+	if (slot_empty(source))
+		return ST_ERROR_EMPTY_SLOT;
+	if (!slot_empty(dest))
+		return ST_ERROR_SLOT_OCCUPIED;
+	if (source->cap.type == ST_OBJECT_UNTYPED)
+		return ST_ERROR_ILLEGAL_OPERATION;
+	if (rights & ~ST_RIGHTS_ALL)
+		return ST_ERROR_INVALID_ARGUMENT;
+	struct cap cap = source->cap;
+	if (set_badge && badge != 0) {
+		if (cap.word != 0 && cap.word != badge)
+			return ST_ERROR_ILLEGAL_OPERATION; /* a badge is for good */
+		cap.word = badge;
+	}
+	cap.rights &= (uint8_t)rights;
+	if (cap.flags & CAP_FLAG_MAPPED) {
+		/* A copy of a mapped frame is not mapped: mappings belong to caps. */
+		cap.flags &= (uint8_t)~CAP_FLAG_MAPPED;
+		cap.word = 0;
+		cap.mapped_in = 0;
+	}
+	slot_insert(source, dest, &cap);
+	return ST_OK;
+}
+
+int slot_move(struct slot *source, struct slot *dest)
+{
+	if (slot_empty(source))
+		return ST_ERROR_EMPTY_SLOT;
+	if (source == dest)
+		return ST_OK;
+	if (!slot_empty(dest))
+		return ST_ERROR_SLOT_OCCUPIED;
+	*dest = *source;
+	/* Everything that pointed at source now points at dest. */
+	if (dest->prev_sibling)
+		dest->prev_sibling->next_sibling = dest;
+	else if (dest->parent)
+		dest->parent->first_child = dest;
+	if (dest->next_sibling)
+		dest->next_sibling->prev_sibling = dest;
+	for (struct slot *child = dest->first_child; child; child = child->next_sibling)
+		child->parent = dest;
+	if (dest->map_prev)
+		dest->map_prev->map_next = dest;
+	if (dest->map_next)
+		dest->map_next->map_prev = dest;
+	source->cap = (struct cap){ 0 };
+	clear_links(source);
+	return ST_OK;
+}
+
+static bool same_object(const struct cap *a, const struct cap *b)
+{
+	return a->type == b->type && a->object == b->object;
+}
+
+bool slot_is_final(const struct slot *slot)
+{
+	/* Untyped capabilities are never copied; their children are other objects. */
+	if (slot->cap.type == ST_OBJECT_UNTYPED)
+		return true;
+	/* Copies are children of their source, so any child is another
+	 * capability to this object, and so is a parent naming it; the roots of
+	 * other copy trees (left by deleted originals) are siblings. */
+	if (slot->first_child)
+		return false;
+	if (slot->parent && same_object(&slot->parent->cap, &slot->cap))
+		return false;
+	for (const struct slot *s = slot->prev_sibling; s; s = s->prev_sibling) {
+		if (same_object(&s->cap, &slot->cap))
+			return false;
+	}
+	for (const struct slot *s = slot->next_sibling; s; s = s->next_sibling) {
+		if (same_object(&s->cap, &slot->cap))
+			return false;
+	}
+	return true;
+}
+
+/* Deletes one capability; objects it destroys only queue more work. */
+static void delete_one(struct slot *slot)
+{
+	if (slot->cap.flags & CAP_FLAG_MAPPED)
+		cap_unmap(slot);
+	if (slot_is_final(slot))
+		cap_destroy_object(slot);
+
+	/* The children move up to take this slot's place among its siblings. */
+	struct slot *parent = slot->parent;
+	struct slot *child = slot->first_child;
+	while (child) {
+		struct slot *next = child->next_sibling;
+		link_child(parent, child);
+		child = next;
+	}
+	slot->first_child = NULL;
+	unlink_from_siblings(slot);
+	slot->cap = (struct cap){ 0 };
+	clear_links(slot);
+}
+
+void cspace_clear_later(struct slot_container *container)
+{
+	container->cursor = 0;
+	container->next = pending_clears;
+	pending_clears = container;
+}
+
+static void drain_pending_clears(void)
+{
+	while (pending_clears) {
+		struct slot_container *top = pending_clears;
+		while (top->cursor < top->count && slot_empty(&top->slots[top->cursor]))
+			top->cursor++;
+		if (top->cursor == top->count) {
+			pending_clears = top->next;
+			continue;
+		}
+		/* May push more containers; they are handled before we come back. */
+		delete_one(&top->slots[top->cursor]);
+	}
+}
+
+int slot_delete(struct slot *slot)
+{
+	if (slot_empty(slot))
+		return ST_ERROR_EMPTY_SLOT;
+	delete_one(slot);
+	drain_pending_clears();
+	return ST_OK;
+}
+
+int slot_revoke(struct slot *slot)
+{
+	if (slot_empty(slot))
+		return ST_ERROR_EMPTY_SLOT;
+	/* Delete a leaf, then start again from the top: a deletion may destroy
+	 * objects and so delete capabilities anywhere, including in this tree. */
+	while (slot->first_child) {
+		struct slot *leaf = slot->first_child;
+		while (leaf->first_child)
+			leaf = leaf->first_child;
+		delete_one(leaf);
+		drain_pending_clears();
+	}
+	return ST_OK;
+}
