@@ -31,7 +31,7 @@ USER_PROGRAMS := $(BUILD)/user/root.elf
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
 UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c lib/elf.c \
-	kernel/mm/memmap.c kernel/mm/frame_alloc.c
+	kernel/mm/memmap.c kernel/mm/frame_alloc.c kernel/object/slot.c
 
 .PHONY: all run test test-unit test-guest debug setup clean
 all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS)

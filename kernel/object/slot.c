@@ -126,16 +126,29 @@ static void delete_one(struct slot *slot)
 	if (slot_is_final(slot))
 		cap_destroy_object(slot);
 
-	/* The children move up to take this slot's place among its siblings. */
-	struct slot *parent = slot->parent;
-	struct slot *child = slot->first_child;
-	while (child) {
-		struct slot *next = child->next_sibling;
-		link_child(parent, child);
-		child = next;
+	/* The children move up to take this slot's place among its siblings,
+	 * spliced in as a run. A root's children become roots that must stay
+	 * siblings of each other: with no parent, the sibling links are all
+	 * that lets slot_is_final() find the other copies of an object. */
+	struct slot *first = slot->first_child;
+	if (first) {
+		struct slot *last = first;
+		for (;; last = last->next_sibling) {
+			last->parent = slot->parent;
+			if (!last->next_sibling)
+				break;
+		}
+		first->prev_sibling = slot->prev_sibling;
+		last->next_sibling = slot->next_sibling;
+		if (slot->prev_sibling)
+			slot->prev_sibling->next_sibling = first;
+		else if (slot->parent)
+			slot->parent->first_child = first;
+		if (slot->next_sibling)
+			slot->next_sibling->prev_sibling = last;
+	} else {
+		unlink_from_siblings(slot);
 	}
-	slot->first_child = NULL;
-	unlink_from_siblings(slot);
 	slot->cap = (struct cap){ 0 };
 	clear_links(slot);
 }
