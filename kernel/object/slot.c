@@ -47,18 +47,18 @@ int slot_derive(struct slot *source, struct slot *dest, unsigned rights, bool se
 	if (rights & ~ST_RIGHTS_ALL)
 		return ST_ERROR_INVALID_ARGUMENT;
 	struct cap cap = source->cap;
-	if (set_badge && badge != 0) {
-		if (cap.word != 0 && cap.word != badge)
-			return ST_ERROR_ILLEGAL_OPERATION; /* a badge is for good */
-		cap.word = badge;
-	}
-	cap.rights &= (uint8_t)rights;
 	if (cap.flags & CAP_FLAG_MAPPED) {
 		/* A copy of a mapped frame is not mapped: mappings belong to caps. */
 		cap.flags &= (uint8_t)~CAP_FLAG_MAPPED;
 		cap.word = 0;
 		cap.mapped_in = 0;
 	}
+	if (set_badge && badge != 0) {
+		if (cap.word != 0 && cap.word != badge)
+			return ST_ERROR_ILLEGAL_OPERATION; /* a badge is for good */
+		cap.word = badge;
+	}
+	cap.rights &= (uint8_t)rights;
 	slot_insert(source, dest, &cap);
 	return ST_OK;
 }

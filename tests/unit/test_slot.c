@@ -82,6 +82,36 @@ static unsigned destroy_calls, unmap_calls, hook_seq;
 /* The deep-chain tests turn off the (quadratic) scan for other caps. */
 static bool check_others_on_destroy = true;
 
+/*
+ * The spread of stack depths at which cap_destroy_object() is called. The
+ * host's 8 MiB stack would survive recursion over 10000 nested CNodes where
+ * the nucleus's few KiB would not, so the deep tests measure it: iterative
+ * destruction calls the hook from the same depth every time.
+ */
+static uintptr_t stack_lowest, stack_highest;
+static bool stack_measured;
+#define STACK_LIMIT 1024 /* bytes: a few frames, not one per nesting level */
+
+static void stack_reset(void)
+{
+	stack_measured = false;
+}
+
+static void stack_measure(void)
+{
+	uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+	if (!stack_measured || here < stack_lowest)
+		stack_lowest = here;
+	if (!stack_measured || here > stack_highest)
+		stack_highest = here;
+	stack_measured = true;
+}
+
+static size_t stack_spread(void)
+{
+	return stack_highest - stack_lowest;
+}
+
 static void *grow(void *array, size_t *capacity, size_t needed, size_t element)
 {
 	if (needed <= *capacity)
@@ -299,6 +329,7 @@ void cap_destroy_object(struct slot *slot)
 		return;
 	}
 	unsigned seq = hook_seq;
+	stack_measure();
 	record(destroy_log, &destroy_calls, slot);
 	if (check_others_on_destroy && count_caps_to(&slot->cap, slot) != 0)
 		unit_fail(__FILE__, __LINE__, "object destroyed while another capability names it");
@@ -1274,6 +1305,48 @@ UNIT_TEST(slot_revoke_unmaps_every_mapped_descendant)
 	world_reset();
 }
 
+UNIT_TEST(slot_revoke_deletes_leaves_first)
+{
+	world_reset();
+	struct slot s[16] = { 0 };
+	universe_add(s, COUNT(s));
+	int u = new_object(ST_OBJECT_UNTYPED, 30);
+	int u2 = new_object(ST_OBJECT_UNTYPED, 20);
+	int x = new_object(ST_OBJECT_THREAD, 0);
+	int y = new_object(ST_OBJECT_FRAME, 0);
+	int f = new_object(ST_OBJECT_FRAME, 0);
+	int v = new_object(ST_OBJECT_VSPACE, 0);
+	put(NULL, &s[1], u);
+	put(&s[1], &s[2], u2);
+	put(&s[2], &s[3], x);
+	put(&s[2], &s[4], y);
+	CHECK_EQ(slot_derive(&s[3], &s[5], ST_RIGHTS_ALL, false, 0), ST_OK);
+	put(NULL, &s[10], new_object(ST_OBJECT_UNTYPED, 30));
+	put(&s[10], &s[11], v);
+	/* A chain of mapped copies: s[6], s[7] from it, s[8] from that. */
+	put(&s[1], &s[6], f);
+	CHECK_EQ(slot_derive(&s[6], &s[7], ST_RIGHTS_ALL, false, 0), ST_OK);
+	CHECK_EQ(slot_derive(&s[7], &s[8], ST_RIGHTS_ALL, false, 0), ST_OK);
+	for (size_t i = 6; i <= 8; i++)
+		map_slot(&s[i], v, 0x1000 * i);
+	CHECK_TREE();
+
+	CHECK_EQ(slot_revoke(&s[6]), ST_OK);
+	CHECK_EQ(unmap_calls, 2);
+	CHECK(unmap_log[0].slot == &s[8] && unmap_log[1].slot == &s[7]);
+	CHECK_TREE();
+
+	/* The objects made from the inner untyped go before it does. */
+	CHECK_EQ(slot_revoke(&s[1]), ST_OK);
+	CHECK_EQ(objects[x].destroyed + objects[y].destroyed + objects[u2].destroyed, 3);
+	CHECK(objects[x].destroyed_seq < objects[u2].destroyed_seq);
+	CHECK(objects[y].destroyed_seq < objects[u2].destroyed_seq);
+	CHECK_EQ(objects[f].destroyed, 1);
+	CHECK_EQ(objects[v].destroyed, 0);
+	CHECK_TREE();
+	world_reset();
+}
+
 UNIT_TEST(slot_revoke_deletes_descendants_only)
 {
 	world_reset();
@@ -1444,7 +1517,9 @@ UNIT_TEST(slot_deep_cnode_chain)
 	int first = build_cnode_chain(&root[2], &root[1], false);
 	CHECK_EQ(child_count(&root[1]), CHAIN);
 	CHECK_TREE();
+	stack_reset();
 	CHECK_EQ(slot_delete(&root[2]), ST_OK);
+	CHECK(stack_measured && stack_spread() < STACK_LIMIT);
 	CHECK_EQ(destroy_calls, CHAIN);
 	check_chain_destroyed(first);
 	CHECK(root[1].first_child == NULL);
@@ -1459,7 +1534,9 @@ UNIT_TEST(slot_deep_cnode_chain)
 	put(NULL, &root[1], new_object(ST_OBJECT_UNTYPED, 40));
 	first = build_cnode_chain(&root[2], &root[1], true);
 	CHECK(root[1].first_child == &root[2]);
+	stack_reset();
 	CHECK_EQ(slot_revoke(&root[1]), ST_OK);
+	CHECK(stack_measured && stack_spread() < STACK_LIMIT);
 	CHECK_EQ(destroy_calls, CHAIN);
 	check_chain_destroyed(first);
 	CHECK(root[1].first_child == NULL && !slot_empty(&root[1]));
@@ -1471,7 +1548,9 @@ UNIT_TEST(slot_deep_cnode_chain)
 	memset(root, 0, sizeof root);
 	universe_add(root, COUNT(root));
 	first = build_cnode_chain(&root[2], NULL, false);
+	stack_reset();
 	CHECK_EQ(slot_delete(&root[2]), ST_OK);
+	CHECK(stack_measured && stack_spread() < STACK_LIMIT);
 	CHECK_EQ(destroy_calls, CHAIN);
 	check_chain_destroyed(first);
 	CHECK_TREE();
@@ -1652,6 +1731,7 @@ struct random_world {
 	bool *deleted; /* per global index, for one operation */
 	size_t deleted_capacity;
 	struct slot *root;
+	size_t root_count;
 	size_t cnodes, vspaces;
 };
 
@@ -1880,17 +1960,38 @@ static const char *const kind_names[KINDS] = { "retype", "copy",   "mint", "move
 static enum random_kind random_operation(struct random_world *w)
 {
 	unsigned choice = (unsigned)unit_random_below(100);
+	/* Keep the population up: more retypes while few slots are full, and
+	 * fresh initial untyped memory when none is left. */
+	size_t population = 0;
+	for (size_t g = 0; g < universe_slots; g++)
+		population += w->model[g].full;
+	if (population < 100 && unit_random_below(3) == 0)
+		choice = 0;
 	if (choice < 18) {
 		/* Retype: a new object from an untyped, into an empty slot. */
 		long ug = random_full_of(w, fits_untyped);
+		if (ug < 0) {
+			for (size_t i = 1; i < w->root_count; i++) {
+				if (!w->model[i].full) { /* the root array's base is 0 */
+					int id = new_object(ST_OBJECT_UNTYPED, 30);
+					random_world_sync(w);
+					put(NULL, &w->root[i], id);
+					w->model[i] = (struct model_slot){ .full = true, .object = id,
+									   .rights = ST_RIGHTS_ALL,
+									   .mapped_in = -1, .parent = -1 };
+					return RETYPE;
+				}
+			}
+			return SKIPPED;
+		}
 		long dg = random_slot(w, 0);
-		if (ug < 0 || w->model[dg].full)
+		if (w->model[dg].full)
 			return SKIPPED;
 		static const uint8_t types[] = { ST_OBJECT_CNODE,  ST_OBJECT_CNODE,      ST_OBJECT_VSPACE,
 						 ST_OBJECT_FRAME,  ST_OBJECT_PAGE_TABLE, ST_OBJECT_THREAD,
 						 ST_OBJECT_THREAD, ST_OBJECT_UNTYPED };
 		uint8_t type = types[unit_random_below(COUNT(types))];
-		if ((type == ST_OBJECT_CNODE && w->cnodes >= 40) ||
+		if ((type == ST_OBJECT_CNODE && w->cnodes >= 60) ||
 		    (type == ST_OBJECT_VSPACE && w->vspaces >= 8))
 			type = ST_OBJECT_THREAD;
 		unsigned bits = type == ST_OBJECT_CNODE ? 2 + (unsigned)unit_random_below(3) :
@@ -2002,6 +2103,7 @@ static void random_run(uint64_t seed, unsigned operations)
 	struct slot *root = calloc(64, sizeof *root);
 	universe_add(root, 64);
 	w.root = root;
+	w.root_count = 64;
 	w.cnodes = w.vspaces = 0;
 	if (w.slot_at) /* forget the last run's slots, whose addresses may recur */
 		memset(w.slot_at, 0, w.slot_at_capacity * sizeof *w.slot_at);
