@@ -65,7 +65,8 @@ $(BUILD)/%.o: %.S Makefile
 # writes the symbol table for backtraces; the table sits last in .rodata, after
 # all code, so the second link leaves every function where the first put it.
 $(BUILD)/kernel.pass1.elf: $(KERNEL_OBJ) $(BUILD)/ksyms-empty.o kernel/arch/x86_64/kernel.ld
-	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms-empty.o
+	@echo "  LD      $@"
+	@$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms-empty.o
 
 $(BUILD)/ksyms-empty.S: tools/gen-ksyms
 	@mkdir -p $(dir $@)
@@ -78,7 +79,8 @@ $(BUILD)/ksyms-empty.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
 	$(CC) -c $< -o $@
 
 $(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/ksyms.o tools/check-image
-	$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms.o
+	@echo "  LD      $@"
+	@$(CC) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ) $(BUILD)/ksyms.o
 	tools/check-image $@ $(BUILD)/kernel.pass1.elf
 
 # The same kernel with its Multiboot magic erased, so QEMU boots it through

@@ -22,7 +22,6 @@ static uint8_t initial_fpu_state[512] __attribute__((aligned(16)));
 
 extern void syscall_entry(void);
 extern _Noreturn void return_to_user(struct trap_frame *frame);
-extern _Noreturn void idle_forever(void);
 
 void user_mode_init(void)
 {
@@ -79,8 +78,6 @@ _Noreturn void thread_return_to_user(void)
 	if (read_cr3() != thread->address_space)
 		write_cr3(thread->address_space);
 	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
-	thread->frame.cs = SELECTOR_USER_CODE;
-	thread->frame.ss = SELECTOR_USER_DATA;
 	return_to_user(&thread->frame);
 }
 

@@ -44,6 +44,9 @@ _Noreturn void thread_return_to_user(void);
 /* Makes thread the current one and enters it. */
 _Noreturn void thread_start(struct thread *thread);
 
+/* Runs when no thread can: halts between interrupts (kernel/main.c). */
+_Noreturn void idle_forever(void);
+
 /* Stops a thread for good (a fault with no handler, or exit). */
 void thread_kill(struct thread *thread, const char *why);
 

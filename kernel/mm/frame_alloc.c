@@ -78,8 +78,7 @@ uint64_t frame_alloc_below(struct frame_allocator *allocator, uint64_t limit)
 	size_t bit = bitmap_find_clear(allocator->bitmap, allocator->search_hint, limit_bit);
 	if (bit == BITMAP_NONE)
 		return 0;
-	if (bit == allocator->search_hint)
-		allocator->search_hint = bit + 1;
+	allocator->search_hint = bit + 1; /* bit was the lowest free frame */
 	return take_bit(allocator, bit);
 }
 

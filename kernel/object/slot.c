@@ -19,14 +19,24 @@ static void link_child(struct slot *parent, struct slot *child)
 		parent->first_child = child;
 }
 
-static void unlink_from_siblings(struct slot *slot)
+/* Puts the run first..last (already linked among themselves) where slot
+ * stands among its siblings; with no run (first NULL), just takes slot out. */
+static void replace_among_siblings(struct slot *slot, struct slot *first, struct slot *last)
 {
-	if (slot->prev_sibling)
-		slot->prev_sibling->next_sibling = slot->next_sibling;
+	struct slot *prev = slot->prev_sibling, *next = slot->next_sibling;
+	if (first) {
+		first->prev_sibling = prev;
+		last->next_sibling = next;
+	} else {
+		first = next;
+		last = prev;
+	}
+	if (prev)
+		prev->next_sibling = first;
 	else if (slot->parent)
-		slot->parent->first_child = slot->next_sibling;
-	if (slot->next_sibling)
-		slot->next_sibling->prev_sibling = slot->prev_sibling;
+		slot->parent->first_child = first;
+	if (next)
+		next->prev_sibling = last;
 }
 
 void slot_insert(struct slot *parent, struct slot *child, const struct cap *cap)
@@ -73,12 +83,7 @@ int slot_move(struct slot *source, struct slot *dest)
 		return ST_ERROR_SLOT_OCCUPIED;
 	*dest = *source;
 	/* Everything that pointed at source now points at dest. */
-	if (dest->prev_sibling)
-		dest->prev_sibling->next_sibling = dest;
-	else if (dest->parent)
-		dest->parent->first_child = dest;
-	if (dest->next_sibling)
-		dest->next_sibling->prev_sibling = dest;
+	replace_among_siblings(dest, dest, dest);
 	for (struct slot *child = dest->first_child; child; child = child->next_sibling)
 		child->parent = dest;
 	if (dest->map_prev)
@@ -130,25 +135,12 @@ static void delete_one(struct slot *slot)
 	 * spliced in as a run. A root's children become roots that must stay
 	 * siblings of each other: with no parent, the sibling links are all
 	 * that lets slot_is_final() find the other copies of an object. */
-	struct slot *first = slot->first_child;
-	if (first) {
-		struct slot *last = first;
-		for (;; last = last->next_sibling) {
-			last->parent = slot->parent;
-			if (!last->next_sibling)
-				break;
-		}
-		first->prev_sibling = slot->prev_sibling;
-		last->next_sibling = slot->next_sibling;
-		if (slot->prev_sibling)
-			slot->prev_sibling->next_sibling = first;
-		else if (slot->parent)
-			slot->parent->first_child = first;
-		if (slot->next_sibling)
-			slot->next_sibling->prev_sibling = last;
-	} else {
-		unlink_from_siblings(slot);
+	struct slot *first = slot->first_child, *last = first;
+	for (struct slot *child = first; child; child = child->next_sibling) {
+		child->parent = slot->parent;
+		last = child;
 	}
+	replace_among_siblings(slot, first, last);
 	slot->cap = (struct cap){ 0 };
 	clear_links(slot);
 }

@@ -36,7 +36,7 @@ static uint64_t *new_table(void)
 {
 	uint64_t phys = frame_alloc_below(&kernel_frames, window_limit);
 	if (!phys)
-		panic("paging: out of memory for page tables");
+		return NULL;
 	uint64_t *table = phys_to_virt(phys);
 	memset(table, 0, PAGE_SIZE);
 	return table;
@@ -52,33 +52,54 @@ static unsigned table_index(uint64_t virt, int level)
 	return (virt >> (PAGE_SHIFT + 9 * (level - 1))) & 511;
 }
 
-/* The table at 'level' (1 = page table) covering virt, created on the way. */
-static uint64_t *walk_create(uint64_t virt, int level)
+/* Turns a request for "not executable" into the CPU's bit, or nothing
+ * where there is no NX (the bit would be reserved). */
+static uint64_t leaf_flags(uint64_t flags)
 {
-	uint64_t *table = kernel_pml4;
+	return (flags & ~PTE_NO_EXECUTE) | ((flags & PTE_NO_EXECUTE) ? no_execute : 0);
+}
+
+/* The table at 'level' (1 = page table) covering virt under root, created on
+ * the way with table_flags; NULL when out of memory or a large page is in
+ * the way. Intermediate entries allow everything; leaves restrict. */
+static uint64_t *walk_create(uint64_t *root, uint64_t virt, int level, uint64_t table_flags)
+{
+	uint64_t *table = root;
 	for (int current = 4; current > level; current--) {
 		uint64_t *entry = &table[table_index(virt, current)];
 		if (!(*entry & PTE_PRESENT)) {
 			uint64_t *next = new_table();
-			/* Intermediate entries allow everything; leaves restrict. */
-			*entry = table_phys(next) | PTE_PRESENT | PTE_WRITABLE;
+			if (!next)
+				return NULL;
+			*entry = table_phys(next) | PTE_PRESENT | table_flags;
 		} else if (*entry & PTE_LARGE) {
-			panic("paging: 0x%lx already mapped by a large page", virt);
+			return NULL;
 		}
 		table = phys_to_virt(*entry & PTE_ADDRESS_MASK);
 	}
 	return table;
 }
 
-static void map_page(uint64_t virt, uint64_t phys, uint64_t size, uint64_t flags)
+/* Maps one page of the given size; false if no table or already mapped. */
+static bool map_page_in(uint64_t *root, uint64_t virt, uint64_t phys, uint64_t size, uint64_t flags,
+			uint64_t table_flags)
 {
 	int level = size == HUGE_PAGE_SIZE ? 3 : size == LARGE_PAGE_SIZE ? 2 : 1;
-	uint64_t *table = walk_create(virt, level);
-	uint64_t leaf = phys | flags | PTE_PRESENT | (level > 1 ? PTE_LARGE : 0);
+	uint64_t *table = walk_create(root, virt, level, table_flags);
+	if (!table)
+		return false;
 	uint64_t *entry = &table[table_index(virt, level)];
 	if (*entry & PTE_PRESENT)
-		panic("paging: 0x%lx mapped twice", virt);
-	*entry = leaf;
+		return false;
+	*entry = phys | leaf_flags(flags) | PTE_PRESENT | (level > 1 ? PTE_LARGE : 0);
+	return true;
+}
+
+/* The nucleus's own mappings: failure is a nucleus bug or no memory at boot. */
+static void map_page(uint64_t virt, uint64_t phys, uint64_t size, uint64_t flags)
+{
+	if (!map_page_in(kernel_pml4, virt, phys, size, flags, PTE_WRITABLE))
+		panic("paging: cannot map 0x%lx (out of memory, or mapped twice)", virt);
 }
 
 /* Maps [phys, phys + length) at virt with the largest pages alignment allows. */
@@ -122,59 +143,53 @@ static bool is_ram(uint32_t type)
 	return type == MEMMAP_USABLE || type == MEMMAP_ACPI_RECLAIMABLE || type == MEMMAP_ACPI_NVS;
 }
 
-/* Adds [start, end) to a sorted, merged list of page-aligned ranges. */
-static void direct_map_add(struct phys_ranges *ranges, uint64_t start, uint64_t end, uint64_t limit)
+/* [start, end) grown to whole pages, as a usable entry for the merger. */
+static struct memmap_entry whole_pages(uint64_t start, uint64_t end, uint64_t limit)
 {
-	if (end > limit)
+	if (end < start || end > limit)
 		end = limit;
-	start = page_align_down(start);
-	end = page_align_up(end);
-	if (start >= end)
-		return;
-	struct memmap_entry entry = { start, end - start, MEMMAP_USABLE };
-	/* Reuse the memory-map merger: the old ranges plus this one. Static:
-	 * too big for the boot stack, and paging_init runs once. */
-	static struct phys_ranges merged;
-	static struct memmap_entry all[MEMMAP_MAX_RANGES + 1];
-	size_t count = 0;
-	for (size_t i = 0; i < ranges->count; i++)
-		all[count++] = (struct memmap_entry){ ranges->range[i].start,
-						      ranges->range[i].end - ranges->range[i].start, MEMMAP_USABLE };
-	all[count++] = entry;
-	if (memmap_usable_ranges(all, count, NULL, 0, limit, &merged, NULL) == MEMMAP_OK)
-		*ranges = merged;
+	uint64_t base = page_align_down(start);
+	return (struct memmap_entry){ base, page_align_up(end) - base, MEMMAP_USABLE };
 }
 
 void paging_init(const struct boot_info *info)
 {
 	no_execute = cpu_features.nx ? PTE_NO_EXECUTE : 0;
 	kernel_pml4 = new_table();
+	if (!kernel_pml4)
+		panic("paging: out of memory for page tables");
 
 	/* The direct map covers RAM only (never device memory as write-back),
-	 * plus the kernel image and the modules wherever the loader put them. */
+	 * plus the kernel image and the modules wherever the loader put them;
+	 * the memory-map merger sorts and joins them. Static: too big for the
+	 * boot stack, and paging_init runs once. */
 	uint64_t limit = 1ull << cpu_features.physical_address_bits;
+	static struct memmap_entry pieces[BOOT_MEMMAP_MAX + 1 + BOOT_MODULES_MAX];
 	static struct phys_ranges ram;
-	ram.count = 0;
+	size_t count = 0;
 	for (size_t i = 0; i < info->memmap_count; i++) {
 		const struct memmap_entry *e = &info->memmap[i];
 		if (is_ram(e->type) && e->length && e->base < limit)
-			direct_map_add(&ram, e->base, e->base + e->length < e->base ? limit : e->base + e->length, limit);
+			pieces[count++] = whole_pages(e->base, e->base + e->length, limit);
 	}
-	direct_map_add(&ram, (uint64_t)kernel_text_start - KERNEL_VMA, (uint64_t)kernel_data_end - KERNEL_VMA, limit);
+	pieces[count++] = whole_pages((uint64_t)kernel_text_start - KERNEL_VMA, (uint64_t)kernel_data_end - KERNEL_VMA,
+				      limit);
 	for (size_t i = 0; i < info->module_count; i++)
-		direct_map_add(&ram, info->modules[i].start, info->modules[i].end, limit);
+		pieces[count++] = whole_pages(info->modules[i].start, info->modules[i].end, limit);
+	if (memmap_usable_ranges(pieces, count, NULL, 0, limit, &ram, NULL) != MEMMAP_OK)
+		panic("paging: memory too fragmented for the direct map");
 
 	uint64_t highest = 0;
 	for (size_t i = 0; i < ram.count; i++) {
 		map_range(DIRECT_MAP_BASE + ram.range[i].start, ram.range[i].start,
-			  ram.range[i].end - ram.range[i].start, PTE_WRITABLE | PTE_GLOBAL | no_execute);
+			  ram.range[i].end - ram.range[i].start, PTE_WRITABLE | PTE_GLOBAL | PTE_NO_EXECUTE);
 		highest = ram.range[i].end;
 	}
 
 	/* W^X: code is never writable, data is never executable. */
 	map_kernel_section(kernel_text_start, kernel_text_end, 0);
-	map_kernel_section(kernel_rodata_start, kernel_rodata_end, no_execute);
-	map_kernel_section(kernel_data_start, kernel_data_end, PTE_WRITABLE | no_execute);
+	map_kernel_section(kernel_rodata_start, kernel_rodata_end, PTE_NO_EXECUTE);
+	map_kernel_section(kernel_data_start, kernel_data_end, PTE_WRITABLE | PTE_NO_EXECUTE);
 
 	write_cr3(table_phys(kernel_pml4));
 	physical_memory_window_moved(window_base, DIRECT_MAP_BASE);
@@ -190,7 +205,7 @@ void *paging_map_mmio(uint64_t phys, uint64_t size)
 	uint64_t pages = page_align_up(offset + size) / PAGE_SIZE;
 	for (uint64_t i = 0; i < pages; i++)
 		map_page(virt + i * PAGE_SIZE, page_align_down(phys) + i * PAGE_SIZE, PAGE_SIZE,
-			 PTE_WRITABLE | PTE_CACHE_DISABLE | PTE_WRITE_THROUGH | PTE_GLOBAL | no_execute);
+			 PTE_WRITABLE | PTE_CACHE_DISABLE | PTE_WRITE_THROUGH | PTE_GLOBAL | PTE_NO_EXECUTE);
 	mmio_next += (pages + 1) * PAGE_SIZE; /* an unmapped page between mappings */
 	return (void *)(virt + offset);
 }
@@ -210,44 +225,14 @@ int paging_map_user_page(uint64_t address_space, uint64_t virt, uint64_t phys, u
 {
 	if (virt >= USER_ADDRESS_LIMIT || (virt & (PAGE_SIZE - 1)))
 		return -1;
-	uint64_t *table = phys_to_virt(address_space);
-	for (int level = 4; level > 1; level--) {
-		uint64_t *entry = &table[table_index(virt, level)];
-		if (!(*entry & PTE_PRESENT)) {
-			uint64_t next = frame_alloc(&kernel_frames);
-			if (!next)
-				return -1;
-			memset(phys_to_virt(next), 0, PAGE_SIZE);
-			*entry = next | PTE_PRESENT | PTE_WRITABLE | PTE_USER;
-		}
-		table = phys_to_virt(*entry & PTE_ADDRESS_MASK);
-	}
-	uint64_t *leaf = &table[table_index(virt, 1)];
-	if (*leaf & PTE_PRESENT)
-		return -1;
-	/* Without NX the bit is reserved: drop it (the CPU cannot honour it). */
-	*leaf = phys | (flags & ~PTE_NO_EXECUTE) | ((flags & PTE_NO_EXECUTE) ? no_execute : 0) | PTE_PRESENT |
-		PTE_USER;
-	return 0;
+	return map_page_in(phys_to_virt(address_space), virt, phys, PAGE_SIZE, flags | PTE_USER,
+			   PTE_WRITABLE | PTE_USER) ? 0 : -1;
 }
 
-uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt)
+/* The leaf entry for virt under the top-level table at root, and its size. */
+static uint64_t lookup_leaf(uint64_t root, uint64_t virt, uint64_t *page_size)
 {
-	const uint64_t *table = phys_to_virt(address_space);
-	for (int level = 4; level >= 1; level--) {
-		uint64_t entry = table[table_index(virt, level)];
-		if (!(entry & PTE_PRESENT))
-			return 0;
-		if (level == 1 || (level <= 3 && (entry & PTE_LARGE)))
-			return entry;
-		table = phys_to_virt(entry & PTE_ADDRESS_MASK);
-	}
-	return 0;
-}
-
-uint64_t paging_lookup(uint64_t virt, uint64_t *page_size)
-{
-	const uint64_t *table = phys_to_virt(read_cr3() & PTE_ADDRESS_MASK);
+	const uint64_t *table = phys_to_virt(root);
 	for (int level = 4; level >= 1; level--) {
 		uint64_t entry = table[table_index(virt, level)];
 		if (!(entry & PTE_PRESENT))
@@ -259,6 +244,17 @@ uint64_t paging_lookup(uint64_t virt, uint64_t *page_size)
 		table = phys_to_virt(entry & PTE_ADDRESS_MASK);
 	}
 	return 0;
+}
+
+uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt)
+{
+	uint64_t page_size;
+	return lookup_leaf(address_space, virt, &page_size);
+}
+
+uint64_t paging_lookup(uint64_t virt, uint64_t *page_size)
+{
+	return lookup_leaf(read_cr3() & PTE_ADDRESS_MASK, virt, page_size);
 }
 
 static void walk_table(const uint64_t *table, int level, uint64_t base,

@@ -46,6 +46,11 @@ static const char *const exception_names[32] = {
 	[30] = "#SX security exception",
 };
 
+static const char *exception_name(uint64_t vector)
+{
+	return vector < 32 && exception_names[vector] ? exception_names[vector] : "reserved exception";
+}
+
 static void print_error_code(uint64_t vector, uint64_t error)
 {
 	if (vector == 14) {
@@ -62,8 +67,7 @@ static void print_error_code(uint64_t vector, uint64_t error)
 
 static void report_exception(const struct trap_frame *frame)
 {
-	const char *name = frame->vector < 32 && exception_names[frame->vector]
-				   ? exception_names[frame->vector] : "reserved exception";
+	const char *name = exception_name(frame->vector);
 	kprintf("\n*** CPU EXCEPTION %s (vector %lu) in %s mode\n", name, frame->vector,
 		frame->cs & 3 ? "user" : "kernel");
 	kprintf("error code 0x%lx", frame->error_code);
@@ -90,8 +94,7 @@ static void report_exception(const struct trap_frame *frame)
  * them as messages), the thread stops and the nucleus goes on. */
 static void handle_user_exception(struct trap_frame *frame)
 {
-	const char *name = frame->vector < 32 && exception_names[frame->vector]
-				   ? exception_names[frame->vector] : "reserved exception";
+	const char *name = exception_name(frame->vector);
 	kprintf("\n*** user exception %s (vector %lu) in thread '%s', error code 0x%lx",
 		name, frame->vector, current_thread ? current_thread->name : "?", frame->error_code);
 	print_error_code(frame->vector, frame->error_code);

@@ -16,17 +16,8 @@
 	jmp trap_common
 .endm
 
-.section .text
-.balign TRAP_STUB_SIZE
-.global trap_stubs
-trap_stubs:
-.set vector, 0
-.rept 256
-	TRAP_STUB %vector
-	.set vector, vector + 1
-.endr
-
-trap_common:
+/* The general registers, in struct trap_frame order (last pushed first). */
+.macro SAVE_REGISTERS
 	pushq %rax
 	pushq %rbx
 	pushq %rcx
@@ -42,11 +33,10 @@ trap_common:
 	pushq %r13
 	pushq %r14
 	pushq %r15
-	cld
-	movq %rsp, %rdi
-	testb $3, 0x90(%rsp)    /* trap_frame.cs: did we come from user mode? */
-	jnz from_user
-	call trap_dispatch
+.endm
+
+/* The reverse, and past the vector and error code: ready for iretq. */
+.macro RESTORE_REGISTERS
 	popq %r15
 	popq %r14
 	popq %r13
@@ -62,8 +52,27 @@ trap_common:
 	popq %rcx
 	popq %rbx
 	popq %rax
-	addq $16, %rsp          /* vector and error code */
-	iretq
+	addq $16, %rsp
+.endm
+
+.section .text
+.balign TRAP_STUB_SIZE
+.global trap_stubs
+trap_stubs:
+.set vector, 0
+.rept 256
+	TRAP_STUB %vector
+	.set vector, vector + 1
+.endr
+
+trap_common:
+	SAVE_REGISTERS
+	cld
+	movq %rsp, %rdi
+	testb $3, 0x90(%rsp)    /* trap_frame.cs: did we come from user mode? */
+	jnz from_user
+	call trap_dispatch
+	jmp restore_frame
 
 /* From user mode the CPU pushed its part of the frame into the current
  * thread (TSS.rsp0 points at the end of thread->frame) and we pushed the
@@ -89,21 +98,7 @@ syscall_entry:
 	pushq %rcx              /* rip */
 	pushq $0                /* error code */
 	pushq $256              /* vector: 256 marks a system call */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	SAVE_REGISTERS
 	cld
 	movq %rsp, %rdi
 	leaq kernel_trap_stack_top(%rip), %rsp
@@ -114,22 +109,8 @@ syscall_entry:
 .global return_to_user
 return_to_user:
 	movq %rdi, %rsp
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
-	addq $16, %rsp
+restore_frame:
+	RESTORE_REGISTERS
 	iretq
 
 .section .bss
