@@ -14,7 +14,7 @@ KERNEL_ASFLAGS := -I. -MMD -MP -D__ASSEMBLY__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 \
 	-Wl,--no-warn-rwx-segments -Wl,--build-id=none -Wl,-T,kernel/arch/x86_64/kernel.ld
 
-KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c kernel/tests/*.c lib/*.c))
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c kernel/object/*.c kernel/tests/*.c lib/*.c))
 KERNEL_S := $(sort $(wildcard kernel/arch/x86_64/*.S))
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUILD)/%.o,$(KERNEL_S))
 
@@ -24,9 +24,9 @@ USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g -ffreestanding -nostdinc 
 	-isystem $(shell $(CC) -print-file-name=include) -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer -I. -MMD -MP
 USER_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000
-USER_LIB_OBJ := $(BUILD)/user-obj/user/lib/start.o $(BUILD)/user-obj/user/lib/print.o \
-	$(BUILD)/user-obj/lib/fmt.o $(BUILD)/user-obj/lib/string.o
-USER_PROGRAMS := $(BUILD)/user/root.elf
+USER_LIB_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,user/lib/start user/lib/print user/lib/alloc \
+	user/lib/process lib/fmt lib/string lib/elf)
+USER_PROGRAMS := $(BUILD)/user/root.elf $(BUILD)/user/hello.elf
 
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
@@ -101,7 +101,7 @@ setup:
 	@tools/setup
 
 run: setup all
-	tools/qemu-run $(BUILD)/kernel.elf -initrd $(BUILD)/user/root.elf
+	tools/qemu-run $(BUILD)/kernel.elf -initrd $(BUILD)/user/root.elf,$(BUILD)/user/hello.elf
 
 debug: setup all
 	tools/debug $(BUILD)/kernel.elf

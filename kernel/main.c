@@ -16,6 +16,7 @@
 #include "kernel/mm/physical_memory.h"
 #include "kernel/printk.h"
 #include "kernel/root_task.h"
+#include "kernel/scheduler.h"
 #include "kernel/stop.h"
 #include "kernel/thread.h"
 
@@ -52,20 +53,25 @@ static void print_banner(void)
 	kprintf("  timer    %u Hz, %s, %s\n", timer_hz, timer_mode, apic_x2apic_mode ? "x2APIC" : "xAPIC");
 }
 
-/* With nothing else to run, the idle loop shows the timer ticking. */
+/* The idle thread: halts until an interrupt makes a thread runnable. With
+ * nothing else to run, it shows the timer ticking. */
 _Noreturn void idle_forever(void)
 {
 	ktest_user_threads_finished();
-	interrupts_enable();
 	uint64_t last_second = 0;
 	for (;;) {
+		/* Interrupts stay off between the check and hlt ("sti; hlt" opens
+		 * them only once halted), so no wake-up is missed. */
+		interrupts_disable();
+		if (scheduler_pick())
+			thread_return_to_user();
 		uint64_t second = timer_ticks / timer_hz;
 		if (second != last_second) {
 			last_second = second;
 			if (second <= 10 || second % 60 == 0)
 				kprintf("uptime %lu s (%lu timer interrupts)\n", second, timer_ticks);
 		}
-		wait_for_interrupt();
+		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }
 
@@ -94,6 +100,5 @@ void kernel_main(uint32_t protocol, uint32_t info_phys)
 	ktest_run_stage(KTEST_STAGE_LATE, &boot_info);
 	user_mode_init();
 	ktest_run_stage(KTEST_STAGE_USER, &boot_info);
-	root_task_start(&boot_info, 0);
-	idle_forever();
+	root_task_run(&boot_info);
 }

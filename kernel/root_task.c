@@ -1,96 +1,236 @@
+/*
+ * Building the root task. Its CNode, thread, address space, page tables and
+ * frames are made exactly as retyping would make them, from memory the
+ * nucleus sets aside at boot, and it holds a capability to each. Then all
+ * remaining free memory becomes untyped capabilities in its CNode, and the
+ * nucleus's allocator is left empty: from here on, every object is paid for
+ * by whoever makes it.
+ */
 #include "kernel/root_task.h"
 
-#include "kernel/arch/x86_64/paging.h"
+#include "include/strata/bootinfo.h"
+#include "kernel/arch/x86_64/apic_timer.h"
+#include "kernel/arch/x86_64/vspace.h"
 #include "kernel/mm/layout.h"
 #include "kernel/mm/page.h"
 #include "kernel/mm/physical_memory.h"
+#include "kernel/object/object.h"
 #include "kernel/printk.h"
 #include "kernel/thread.h"
 #include "lib/elf.h"
 #include "lib/string.h"
 
-/* The root task's stack: 64 KiB just below the top of the lower half, with
- * the page above it left unmapped. */
-#define ROOT_STACK_TOP (USER_ADDRESS_LIMIT - PAGE_SIZE)
+#define ROOT_CNODE_BITS 12 /* 4096 slots */
+/* A 64 KiB stack just below the top of the lower half with an unmapped page
+ * above it, and the bootinfo page below it with an unmapped page between. */
+#define ROOT_STACK_TOP (ST_USER_ADDRESS_LIMIT - PAGE_SIZE)
 #define ROOT_STACK_PAGES 16
+#define ROOT_BOOTINFO_ADDRESS (ROOT_STACK_TOP - (ROOT_STACK_PAGES + 2) * PAGE_SIZE)
 
-static struct thread root_thread;
+struct builder {
+	struct slot *slots;
+	uint32_t next_slot;
+	struct slot *vspace;
+	const char *error;
+};
 
-static uint64_t segment_page_flags(uint32_t elf_flags)
+static struct slot *take_slot(struct builder *b)
 {
-	uint64_t flags = 0;
-	if (elf_flags & ELF_SEGMENT_WRITE)
-		flags |= PTE_WRITABLE;
-	if (!(elf_flags & ELF_SEGMENT_EXECUTE))
-		flags |= PTE_NO_EXECUTE;
-	return flags;
+	if (b->next_slot >= 1u << ROOT_CNODE_BITS) {
+		b->error = "root CNode full";
+		return NULL;
+	}
+	return &b->slots[b->next_slot++];
 }
 
-static const char *load_segment(uint64_t address_space, const uint8_t *file, const struct elf_segment *s)
+/* A new object from the nucleus's boot memory, with its capability in the
+ * next slot; the slot, or NULL. */
+static struct slot *make_object(struct builder *b, unsigned type, unsigned size_bits)
 {
-	uint64_t first = page_align_down(s->vaddr);
-	uint64_t end = page_align_up(s->vaddr + s->memory_size);
-	for (uint64_t page = first; page < end; page += PAGE_SIZE) {
-		uint64_t frame = frame_alloc(&kernel_frames);
-		if (!frame)
-			return "out of memory";
-		uint8_t *bytes = phys_to_virt(frame);
-		memset(bytes, 0, PAGE_SIZE);
+	uint64_t phys = frame_alloc_aligned(&kernel_frames, object_size_bits(type, size_bits));
+	if (!phys) {
+		b->error = "out of memory";
+		return NULL;
+	}
+	struct slot *slot = take_slot(b);
+	if (!slot)
+		return NULL;
+	object_init(type, phys, size_bits);
+	struct cap cap = object_cap(type, phys, size_bits);
+	slot_insert(NULL, slot, &cap);
+	return slot;
+}
+
+/* A zeroed frame mapped at address, page tables made on the way; its
+ * contents, or NULL. */
+static uint8_t *map_new_frame(struct builder *b, uint64_t address, uint64_t rights)
+{
+	struct slot *frame = make_object(b, ST_OBJECT_FRAME, 0);
+	if (!frame)
+		return NULL;
+	for (;;) {
+		int error = vspace_map_frame(b->vspace, frame, address, rights);
+		if (error == ST_OK)
+			return phys_to_virt(frame->cap.object);
+		struct slot *table = error == ST_ERROR_NOT_MAPPED ? make_object(b, ST_OBJECT_PAGE_TABLE, 0) : NULL;
+		unsigned level;
+		if (!table || vspace_map_page_table(b->vspace, table, address, &level) != ST_OK) {
+			b->error = b->error ? b->error : "cannot map the image";
+			return NULL;
+		}
+	}
+}
+
+static uint64_t segment_rights(uint32_t elf_flags)
+{
+	return ST_RIGHT_READ | (elf_flags & ELF_SEGMENT_WRITE ? ST_RIGHT_WRITE : 0) |
+	       (elf_flags & ELF_SEGMENT_EXECUTE ? ST_RIGHT_EXECUTE : 0);
+}
+
+static void load_segment(struct builder *b, const uint8_t *file, const struct elf_segment *s)
+{
+	uint64_t file_start = s->vaddr, file_end = s->vaddr + s->file_size;
+	for (uint64_t page = page_align_down(s->vaddr); page < s->vaddr + s->memory_size; page += PAGE_SIZE) {
+		uint8_t *bytes = map_new_frame(b, page, segment_rights(s->flags));
+		if (!bytes)
+			return;
 		/* The part of this page that comes from the file. */
-		uint64_t file_start = s->vaddr, file_end = s->vaddr + s->file_size;
 		uint64_t copy_start = page > file_start ? page : file_start;
 		uint64_t copy_end = page + PAGE_SIZE < file_end ? page + PAGE_SIZE : file_end;
 		if (copy_start < copy_end)
 			memcpy(bytes + (copy_start - page), file + s->file_offset + (copy_start - s->vaddr),
 			       copy_end - copy_start);
-		if (paging_map_user_page(address_space, page, frame, segment_page_flags(s->flags)))
-			return "cannot map a page";
 	}
-	return NULL;
 }
 
-static const char *load(const struct boot_module *module, uint64_t *address_space_out, uint64_t *entry_out)
+/* The other modules' memory, as frame capabilities the root task maps
+ * where it wants. */
+static void give_modules(struct builder *b, const struct boot_info *info, struct st_bootinfo *bootinfo)
 {
+	for (size_t i = 1; i < info->module_count && i - 1 < ST_BOOTINFO_MODULES_MAX; i++) {
+		const struct boot_module *m = &info->modules[i];
+		struct st_bootinfo_module *out = &bootinfo->modules[bootinfo->module_count++];
+		out->phys = m->start;
+		out->size = m->end - m->start;
+		out->first_slot = b->next_slot;
+		strlcpy(out->name, m->name, sizeof out->name);
+		for (uint64_t page = page_align_down(m->start); page < m->end; page += PAGE_SIZE) {
+			struct slot *slot = take_slot(b);
+			if (!slot)
+				return;
+			struct cap cap = object_cap(ST_OBJECT_FRAME, page, 0);
+			slot_insert(NULL, slot, &cap);
+			out->frame_count++;
+		}
+	}
+}
+
+/* Every free frame left, as the largest aligned power-of-two blocks. */
+static void give_untyped(struct builder *b, struct st_bootinfo *bootinfo)
+{
+	uint64_t phys, count;
+	while (frame_first_free_run(&kernel_frames, &phys, &count)) {
+		uint64_t end = phys + count * PAGE_SIZE;
+		while (phys < end) {
+			unsigned bits = phys ? (unsigned)__builtin_ctzll(phys) : ST_UNTYPED_MAX_BITS;
+			while (bits > ST_UNTYPED_MAX_BITS || phys + (1ull << bits) > end)
+				bits--;
+			if (bootinfo->untyped_count == ST_BOOTINFO_UNTYPED_MAX || b->next_slot >= 1u << ROOT_CNODE_BITS) {
+				kprintf("root task: %lu KiB of memory left out (no room for more untyped)\n",
+					kernel_frames.free_frames * 4);
+				return;
+			}
+			frame_claim(&kernel_frames, phys, 1ull << (bits - PAGE_SHIFT));
+			struct slot *slot = take_slot(b);
+			struct cap cap = object_cap(ST_OBJECT_UNTYPED, phys, bits);
+			slot_insert(NULL, slot, &cap);
+			bootinfo->untyped[bootinfo->untyped_count++] =
+				(struct st_bootinfo_untyped){ .phys = phys, .slot = (uint32_t)(slot - b->slots),
+							      .size_bits = (uint8_t)bits };
+			bootinfo->untyped_bytes += 1ull << bits;
+			phys += 1ull << bits;
+		}
+	}
+}
+
+static void start_thread(struct builder *b, uint64_t entry)
+{
+	struct thread *thread = phys_to_virt(b->slots[ST_ROOT_THREAD].cap.object);
+	slot_derive(&b->slots[ST_ROOT_CNODE], &thread->slots[THREAD_SLOT_CSPACE], ST_RIGHTS_ALL, false, 0);
+	slot_derive(&b->slots[ST_ROOT_VSPACE], &thread->slots[THREAD_SLOT_VSPACE], ST_RIGHTS_ALL, false, 0);
+	strlcpy(thread->name, "root", sizeof thread->name);
+	thread->priority = thread->mcp = ST_PRIORITY_MAX;
+	thread->frame.rip = entry;
+	thread->frame.rsp = ROOT_STACK_TOP;
+	thread->frame.rdi = ROOT_BOOTINFO_ADDRESS;
+	thread_resume(thread);
+}
+
+static const char *build(const struct boot_info *info)
+{
+	const struct boot_module *module = &info->modules[0];
 	const uint8_t *file = phys_to_virt(module->start);
 	struct elf_image image;
-	const char *error = elf_parse(file, module->end - module->start, USER_ADDRESS_LIMIT - (1ull << 30), &image);
+	const char *error = elf_parse(file, module->end - module->start, ST_UVPT_BASE, &image);
 	if (error)
 		return error;
-	uint64_t address_space = paging_new_address_space();
-	if (!address_space)
+
+	uint64_t cnode = frame_alloc_aligned(&kernel_frames, ROOT_CNODE_BITS + ST_SLOT_SIZE_BITS);
+	if (!cnode)
 		return "out of memory";
-	for (size_t i = 0; i < image.segment_count; i++) {
-		if ((error = load_segment(address_space, file, &image.segments[i])))
-			return error;
-	}
-	for (uint64_t i = 1; i <= ROOT_STACK_PAGES; i++) {
-		uint64_t frame = frame_alloc(&kernel_frames);
-		if (!frame)
-			return "out of memory";
-		memset(phys_to_virt(frame), 0, PAGE_SIZE);
-		if (paging_map_user_page(address_space, ROOT_STACK_TOP - i * PAGE_SIZE, frame,
-					 PTE_WRITABLE | PTE_NO_EXECUTE))
-			return "cannot map the stack";
-	}
-	*address_space_out = address_space;
-	*entry_out = image.entry;
+	object_init(ST_OBJECT_CNODE, cnode, ROOT_CNODE_BITS);
+	struct builder b = { .slots = phys_to_virt(cnode), .next_slot = ST_ROOT_CNODE };
+	struct cap cap = object_cap(ST_OBJECT_CNODE, cnode, ROOT_CNODE_BITS);
+	slot_insert(NULL, take_slot(&b), &cap);
+	if (!make_object(&b, ST_OBJECT_THREAD, 0) || !(b.vspace = make_object(&b, ST_OBJECT_VSPACE, 0)))
+		return b.error;
+	cap = object_cap(ST_OBJECT_IRQ_CONTROL, 0, 0);
+	slot_insert(NULL, take_slot(&b), &cap);
+	cap = object_cap(ST_OBJECT_IO_PORT_CONTROL, 0, 0);
+	slot_insert(NULL, take_slot(&b), &cap);
+
+	struct st_bootinfo *bootinfo = (struct st_bootinfo *)map_new_frame(&b, ROOT_BOOTINFO_ADDRESS, ST_RIGHT_READ);
+	if (!bootinfo)
+		return b.error;
+	for (size_t i = 0; i < image.segment_count && !b.error; i++)
+		load_segment(&b, file, &image.segments[i]);
+	for (uint64_t i = 1; i <= ROOT_STACK_PAGES && !b.error; i++)
+		map_new_frame(&b, ROOT_STACK_TOP - i * PAGE_SIZE, ST_RIGHT_READ | ST_RIGHT_WRITE);
+	if (b.error)
+		return b.error;
+	bootinfo->image_first_slot = ST_ROOT_FIRST_IMAGE_SLOT;
+	bootinfo->image_slot_count = b.next_slot - ST_ROOT_FIRST_IMAGE_SLOT;
+
+	give_modules(&b, info, bootinfo);
+	give_untyped(&b, bootinfo);
+	bootinfo->magic = ST_BOOTINFO_MAGIC;
+	bootinfo->cnode_size_bits = ROOT_CNODE_BITS;
+	bootinfo->first_free_slot = b.next_slot;
+	bootinfo->timer_hz = timer_hz;
+	strlcpy(bootinfo->cmdline, info->cmdline, sizeof bootinfo->cmdline);
+	start_thread(&b, image.entry);
+	kprintf("root task: \"%s\", %u untyped capabilities (%lu KiB), %u modules, %u slots free\n", module->name,
+		bootinfo->untyped_count, bootinfo->untyped_bytes / 1024, bootinfo->module_count,
+		(1u << ROOT_CNODE_BITS) - b.next_slot);
 	return NULL;
 }
 
-void root_task_start(const struct boot_info *info, uint64_t argument)
+bool root_task_create(const struct boot_info *info)
 {
 	if (info->module_count == 0) {
 		kprintf("root task: no boot module to run\n");
-		return;
+		return false;
 	}
-	const struct boot_module *module = &info->modules[0];
-	uint64_t address_space, entry;
-	const char *error = load(module, &address_space, &entry);
+	const char *error = build(info);
 	if (error) {
-		kprintf("root task: cannot load module 0 (\"%s\"): %s\n", module->name, error);
-		return;
+		kprintf("root task: cannot load module 0 (\"%s\"): %s\n", info->modules[0].name, error);
+		return false;
 	}
-	kprintf("root task: starting \"%s\" at 0x%lx\n", module->name, entry);
-	thread_init(&root_thread, "root", address_space, entry, ROOT_STACK_TOP, argument);
-	thread_start(&root_thread);
+	return true;
+}
+
+_Noreturn void root_task_run(const struct boot_info *info)
+{
+	root_task_create(info);
+	thread_return_to_user();
 }

@@ -1,36 +1,85 @@
-/* The native system calls (include/strata/syscalls.h, docs/syscalls.md). */
+/* The native system calls: the dispatch table and the simplest calls. The
+ * others live beside their objects (kernel/object/). docs/syscalls.md. */
 #include "include/strata/errors.h"
 #include "include/strata/syscalls.h"
 #include "kernel/arch/x86_64/trap_frame.h"
 #include "kernel/printk.h"
+#include "kernel/scheduler.h"
+#include "kernel/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/user_copy.h"
 
 void syscall_dispatch(struct trap_frame *frame);
 
-static uint64_t sys_debug_write(uint64_t buffer, uint64_t length)
+int sys_debug_write(struct syscall_args *args)
 {
+	uint64_t length = args->a[1];
 	if (length > ST_DEBUG_WRITE_MAX)
 		return ST_ERROR_INVALID_ARGUMENT;
 	char text[ST_DEBUG_WRITE_MAX];
-	int error = user_copy_from(current_thread->address_space, text, buffer, length);
+	int error = user_copy_from(thread_address_space(current_thread), text, args->a[0], length);
 	if (error)
-		return (uint64_t)error;
+		return error;
 	kprintf("%.*s", (int)length, text);
 	return ST_OK;
 }
 
+int sys_thread_exit(struct syscall_args *args)
+{
+	(void)args;
+	kprintf("thread '%s' stopped: exited\n", current_thread->name);
+	thread_stop(current_thread, ST_THREAD_EXITED);
+	return ST_OK;
+}
+
+int sys_yield(struct syscall_args *args)
+{
+	(void)args;
+	scheduler_rotate(current_thread);
+	return ST_OK;
+}
+
+static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
+	[ST_SYS_DEBUG_WRITE] = sys_debug_write,
+	[ST_SYS_THREAD_EXIT] = sys_thread_exit,
+	[ST_SYS_YIELD] = sys_yield,
+	[ST_SYS_CAP_IDENTIFY] = sys_cap_identify,
+	[ST_SYS_CAP_COPY] = sys_cap_copy,
+	[ST_SYS_CAP_MINT] = sys_cap_mint,
+	[ST_SYS_CAP_MOVE] = sys_cap_move,
+	[ST_SYS_CAP_DELETE] = sys_cap_delete,
+	[ST_SYS_CAP_REVOKE] = sys_cap_revoke,
+	[ST_SYS_UNTYPED_RETYPE] = sys_untyped_retype,
+	[ST_SYS_FRAME_MAP] = sys_frame_map,
+	[ST_SYS_FRAME_UNMAP] = sys_frame_unmap,
+	[ST_SYS_FRAME_PROTECT] = sys_frame_protect,
+	[ST_SYS_PAGE_TABLE_MAP] = sys_page_table_map,
+	[ST_SYS_PAGE_TABLE_UNMAP] = sys_page_table_unmap,
+	[ST_SYS_THREAD_CONFIGURE] = sys_thread_configure,
+	[ST_SYS_THREAD_WRITE_REGISTERS] = sys_thread_write_registers,
+	[ST_SYS_THREAD_READ_REGISTERS] = sys_thread_read_registers,
+	[ST_SYS_THREAD_RESUME] = sys_thread_resume,
+	[ST_SYS_THREAD_SUSPEND] = sys_thread_suspend,
+	[ST_SYS_THREAD_SET_PRIORITY] = sys_thread_set_priority,
+	[ST_SYS_THREAD_SET_MCP] = sys_thread_set_mcp,
+	[ST_SYS_THREAD_SET_TIME_SLICE] = sys_thread_set_time_slice,
+	[ST_SYS_THREAD_STATE] = sys_thread_state,
+	[ST_SYS_THREAD_SET_NAME] = sys_thread_set_name,
+};
+
+/* Called by syscall_entry with the caller's registers saved in its thread. */
 void syscall_dispatch(struct trap_frame *frame)
 {
-	switch (frame->rax) {
-	case ST_SYS_DEBUG_WRITE:
-		frame->rax = sys_debug_write(frame->rdi, frame->rsi);
-		break;
-	case ST_SYS_THREAD_EXIT:
-		thread_kill(current_thread, "exited");
-		break;
-	default:
+	uint64_t number = frame->rax;
+	if (number >= ST_SYSCALL_COUNT) {
 		frame->rax = ST_ERROR_INVALID_SYSCALL;
-		break;
+		return;
 	}
+	struct syscall_args args = { .a = { frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9 } };
+	int error = handlers[number](&args);
+	if (error)
+		args.result = args.result2 = 0;
+	frame->rax = (uint64_t)error;
+	frame->rdx = args.result; /* 0 when the call has no result, or failed */
+	frame->r8 = args.result2;
 }

@@ -1,8 +1,12 @@
 #include "kernel/thread.h"
 
+#include "include/strata/objects.h"
+#include "kernel/arch/x86_64/apic_timer.h"
 #include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/paging.h"
 #include "kernel/arch/x86_64/segments.h"
 #include "kernel/printk.h"
+#include "kernel/scheduler.h"
 #include "lib/string.h"
 
 #define MSR_STAR 0xc0000081
@@ -14,6 +18,8 @@
 /* What user code may set in rflags: arithmetic flags, TF, DF, AC (not IOPL,
  * NT, RF, VM, VIF/VIP, ID). */
 #define RFLAGS_USER_MASK 0x0000000000040dd5ull
+
+#define DEFAULT_TIME_SLICE_TICKS 1
 
 struct thread *current_thread;
 uint64_t current_frame_end;
@@ -41,27 +47,66 @@ void user_mode_init(void)
 	wrmsr(MSR_FMASK, RFLAGS_IF | (1u << 10) | (1u << 8) | (1u << 18));
 }
 
-void thread_init(struct thread *thread, const char *name, uint64_t address_space, uint64_t rip,
-		 uint64_t rsp, uint64_t argument)
+void thread_object_init(struct thread *thread)
 {
-	memset(thread, 0, sizeof *thread);
-	strlcpy(thread->name, name, sizeof thread->name);
-	thread->address_space = address_space;
-	thread->frame.rip = rip;
-	thread->frame.rsp = rsp;
-	thread->frame.rdi = argument;
 	thread->frame.cs = SELECTOR_USER_CODE;
 	thread->frame.ss = SELECTOR_USER_DATA;
 	thread->frame.rflags = RFLAGS_IF;
 	memcpy(thread->fpu_state, initial_fpu_state, sizeof initial_fpu_state);
-	thread->state = THREAD_RUNNABLE;
+	thread->state = ST_THREAD_INACTIVE;
+	thread->time_slice = thread->ticks_left = DEFAULT_TIME_SLICE_TICKS;
+	strlcpy(thread->name, "thread", sizeof thread->name);
+}
+
+uint64_t thread_address_space(const struct thread *thread)
+{
+	const struct cap *vspace = &thread->slots[THREAD_SLOT_VSPACE].cap;
+	return vspace->type == ST_OBJECT_VSPACE ? vspace->object : 0;
+}
+
+void thread_resume(struct thread *thread)
+{
+	if (thread->state == ST_THREAD_RUNNABLE)
+		return;
+	thread->state = ST_THREAD_RUNNABLE;
+	thread->ticks_left = thread->time_slice;
+	scheduler_add(thread);
+}
+
+void thread_stop(struct thread *thread, unsigned state)
+{
+	scheduler_remove(thread);
+	thread->state = (uint8_t)state;
+}
+
+void thread_destroy(struct thread *thread)
+{
+	thread_stop(thread, ST_THREAD_INACTIVE);
+	thread->destroyed = 1;
+	if (current_thread == thread)
+		current_thread = NULL;
+	if (fpu_owner == thread)
+		fpu_owner = NULL;
+	/* Its capability copies are deleted after this deletion finishes. */
+	thread->slot_clearing.slots = thread->slots;
+	thread->slot_clearing.count = THREAD_SLOT_COUNT;
+	cspace_clear_later(&thread->slot_clearing);
+}
+
+void thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address)
+{
+	thread->fault_vector = (uint8_t)frame->vector;
+	thread->fault_error = frame->error_code;
+	thread->fault_address = address;
+	kprintf("thread '%s' stopped: unhandled exception\n", thread->name);
+	thread_stop(thread, ST_THREAD_FAULTED);
 }
 
 static void switch_fpu(struct thread *thread)
 {
 	if (fpu_owner == thread)
 		return;
-	if (fpu_owner && fpu_owner->state != THREAD_DEAD)
+	if (fpu_owner)
 		__asm__ volatile("fxsave %0" : "=m"(fpu_owner->fpu_state));
 	__asm__ volatile("fxrstor %0" : : "m"(thread->fpu_state));
 	fpu_owner = thread;
@@ -69,30 +114,20 @@ static void switch_fpu(struct thread *thread)
 
 _Noreturn void thread_return_to_user(void)
 {
-	struct thread *thread = current_thread;
-	if (!thread || thread->state != THREAD_RUNNABLE) {
-		current_thread = NULL;
-		idle_forever();
-	}
-	switch_fpu(thread);
-	if (read_cr3() != thread->address_space)
-		write_cr3(thread->address_space);
-	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
-	return_to_user(&thread->frame);
-}
-
-_Noreturn void thread_start(struct thread *thread)
-{
+	struct thread *thread;
+	/* A runnable thread always has an address space (resume and configure
+	 * see to it); one without is stopped rather than entered. */
+	while ((thread = scheduler_pick()) && !thread_address_space(thread))
+		thread_stop(thread, ST_THREAD_INACTIVE);
 	current_thread = thread;
+	if (!thread)
+		idle_forever();
 	current_frame_end = (uint64_t)(&thread->frame + 1);
 	tss_set_kernel_stack(current_frame_end);
-	thread_return_to_user();
-}
-
-void thread_kill(struct thread *thread, const char *why)
-{
-	kprintf("thread '%s' stopped: %s\n", thread->name, why);
-	thread->state = THREAD_DEAD;
-	if (fpu_owner == thread)
-		fpu_owner = NULL;
+	switch_fpu(thread);
+	uint64_t root = thread_address_space(thread);
+	if ((read_cr3() & PTE_ADDRESS_MASK) != root)
+		write_cr3(root);
+	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
+	return_to_user(&thread->frame);
 }

@@ -1,8 +1,8 @@
 /*
- * Threads as the nucleus runs them: saved user registers and FPU state, an
- * address space, a state. (Issue 3 turns this into the thread object made
- * from untyped memory and adds the scheduler; for now the nucleus runs the
- * root task's one thread.)
+ * Thread objects: a thread's saved user registers and FPU state, the
+ * capabilities it runs with (capability space, address space, IPC buffer),
+ * its scheduling parameters. Each lives in 4 KiB retyped from untyped
+ * memory (the root task's, in memory the nucleus set aside at boot).
  */
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
@@ -10,11 +10,13 @@
 #include <stdint.h>
 
 #include "kernel/arch/x86_64/trap_frame.h"
+#include "kernel/object/slot.h"
 
-enum thread_state {
-	THREAD_INACTIVE,
-	THREAD_RUNNABLE,
-	THREAD_DEAD,
+enum thread_slot {
+	THREAD_SLOT_CSPACE,
+	THREAD_SLOT_VSPACE,
+	THREAD_SLOT_IPC_BUFFER,
+	THREAD_SLOT_COUNT,
 };
 
 struct thread {
@@ -22,10 +24,27 @@ struct thread {
 	 * frame there on entry (TSS.rsp0 = &frame + 1). */
 	struct trap_frame frame __attribute__((aligned(16)));
 	uint8_t fpu_state[512] __attribute__((aligned(16))); /* FXSAVE area */
-	uint64_t address_space; /* physical address of the top-level page table */
-	enum thread_state state;
+	/* Copies of the capabilities the thread was configured with; they
+	 * keep those objects alive while the thread uses them. */
+	struct slot slots[THREAD_SLOT_COUNT];
+	struct slot_container slot_clearing; /* used when the thread is destroyed */
+	uint64_t ipc_buffer_address;
+	uint64_t fault_handler; /* a slot reference in its own capability space */
+	/* Run queue links (kernel/scheduler.c) while runnable. */
+	struct thread *queue_next, *queue_prev;
+	uint32_t time_slice; /* timer ticks */
+	uint32_t ticks_left;
+	uint8_t state;       /* enum st_thread_state */
+	uint8_t priority;
+	uint8_t mcp;         /* maximum controlled priority */
+	uint8_t fault_vector;
+	uint8_t destroyed;   /* its last capability went (memory not yet reused) */
+	uint64_t fault_error;
+	uint64_t fault_address;
 	char name[32];
 };
+
+_Static_assert(sizeof(struct thread) <= 4096, "a thread object is 4 KiB");
 
 extern struct thread *current_thread;
 /* End of current_thread->frame, read by syscall_entry. */
@@ -34,20 +53,28 @@ extern uint64_t current_frame_end;
 /* Enables SSE for user code, sets up syscall, captures the initial FPU state. */
 void user_mode_init(void);
 
-/* Prepares a thread to start at rip with stack rsp and rdi = argument. */
-void thread_init(struct thread *thread, const char *name, uint64_t address_space, uint64_t rip,
-		 uint64_t rsp, uint64_t argument);
+/* Fills in a zeroed thread object: inactive, priority 0, default slice. */
+void thread_object_init(struct thread *thread);
 
-/* Enters user mode in the current thread, or idles if none can run. */
+/* Its last capability went: stop it and drop what it holds. */
+void thread_destroy(struct thread *thread);
+
+/* The physical address of the thread's top-level page table, or 0. */
+uint64_t thread_address_space(const struct thread *thread);
+
+/* Makes it runnable (it must have an address space). */
+void thread_resume(struct thread *thread);
+
+/* Takes it off the CPU for good or until resumed, in the given state. */
+void thread_stop(struct thread *thread, unsigned state);
+
+/* Stops a thread after a CPU exception it has no handler for. */
+void thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address);
+
+/* Enters user mode in the thread the scheduler picks, or idles. */
 _Noreturn void thread_return_to_user(void);
 
-/* Makes thread the current one and enters it. */
-_Noreturn void thread_start(struct thread *thread);
-
-/* Runs when no thread can: halts between interrupts (kernel/main.c). */
+/* Runs when no thread can: halts until one can (kernel/main.c). */
 _Noreturn void idle_forever(void);
-
-/* Stops a thread for good (a fault with no handler, or exit). */
-void thread_kill(struct thread *thread, const char *why);
 
 #endif

@@ -1,29 +1,58 @@
 #include "kernel/user_copy.h"
 
 #include "include/strata/errors.h"
-#include "kernel/arch/x86_64/paging.h"
+#include "include/strata/objects.h"
+#include "kernel/arch/x86_64/vspace.h"
 #include "kernel/mm/layout.h"
 #include "kernel/mm/page.h"
 #include "lib/string.h"
 
-int user_copy_from(uint64_t address_space, void *destination, uint64_t user_source, size_t length)
+/* Copies page by page through the direct map, after checking each page is
+ * mapped for user access (and writable, to write) in the address space:
+ * no SMAP window, and no fault is possible in the nucleus. */
+static int copy_pages(uint64_t address_space, uint64_t user_address, void *kernel, size_t length, bool to_user,
+		      bool copy)
 {
-	if (user_source >= USER_ADDRESS_LIMIT || length > USER_ADDRESS_LIMIT - user_source)
+	if (user_address >= ST_USER_ADDRESS_LIMIT || length > ST_USER_ADDRESS_LIMIT - user_address)
 		return ST_ERROR_BAD_ADDRESS;
-	uint8_t *out = destination;
+	uint8_t *bytes = kernel;
 	while (length) {
-		uint64_t entry = paging_lookup_in(address_space, user_source);
-		if (!(entry & PTE_PRESENT) || !(entry & PTE_USER))
+		uint64_t phys;
+		if (!vspace_user_page(address_space, user_address, to_user, &phys))
 			return ST_ERROR_BAD_ADDRESS;
-		/* Read through the direct map: no SMAP window, no fault possible. */
-		uint64_t page_offset = user_source & (PAGE_SIZE - 1);
-		size_t chunk = PAGE_SIZE - page_offset;
+		size_t chunk = PAGE_SIZE - (user_address & (PAGE_SIZE - 1));
 		if (chunk > length)
 			chunk = length;
-		memcpy(out, phys_to_virt((entry & PTE_ADDRESS_MASK) + page_offset), chunk);
-		out += chunk;
-		user_source += chunk;
+		if (!copy)
+			;
+		else if (to_user)
+			memcpy(phys_to_virt(phys), bytes, chunk);
+		else
+			memcpy(bytes, phys_to_virt(phys), chunk);
+		bytes += chunk;
+		user_address += chunk;
 		length -= chunk;
 	}
 	return ST_OK;
+}
+
+static int user_copy(uint64_t address_space, uint64_t user_address, void *kernel, size_t length, bool to_user)
+{
+	/* A write checks every page first: all of it lands, or none. */
+	if (to_user) {
+		int error = copy_pages(address_space, user_address, kernel, length, true, false);
+		if (error)
+			return error;
+	}
+	return copy_pages(address_space, user_address, kernel, length, to_user, true);
+}
+
+int user_copy_from(uint64_t address_space, void *destination, uint64_t user_source, size_t length)
+{
+	return user_copy(address_space, user_source, destination, length, false);
+}
+
+int user_copy_to(uint64_t address_space, uint64_t user_destination, const void *source, size_t length)
+{
+	return user_copy(address_space, user_destination, (void *)source, length, true);
 }

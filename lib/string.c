@@ -112,3 +112,13 @@ size_t strlcpy(char *restrict destination, const char *restrict source, size_t s
 	}
 	return length;
 }
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t length = strlen(needle);
+	for (; *haystack; haystack++) {
+		if (!strncmp(haystack, needle, length))
+			return (char *)haystack;
+	}
+	return length == 0 ? (char *)haystack : NULL;
+}

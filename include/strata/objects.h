@@ -24,11 +24,41 @@ enum st_object_type {
 #define ST_RIGHT_EXECUTE (1u << 3) /* frames: may be mapped executable */
 #define ST_RIGHTS_ALL 0xfu
 
-/* Size of one capability slot, and the smallest and largest untyped. */
+/* Frame mapping flags, or'ed with the rights in ST_SYS_FRAME_MAP/PROTECT. */
+#define ST_MAP_ALLOW_WRITE_EXECUTE (1u << 8) /* W+X is refused without it */
+
+/* Object sizes (log2 bytes). */
 #define ST_SLOT_SIZE_BITS 7 /* 128 bytes: the capability, its derivation links, its mapping links */
+#define ST_THREAD_SIZE_BITS 12
+#define ST_VSPACE_SIZE_BITS 13 /* the top-level table and a page of bookkeeping */
+#define ST_PAGE_TABLE_SIZE_BITS 12
+#define ST_FRAME_SIZE_BITS 12
+#define ST_LARGE_FRAME_SIZE_BITS 21
 #define ST_UNTYPED_MIN_BITS 4
 #define ST_UNTYPED_MAX_BITS 47
 #define ST_CNODE_MIN_BITS 1  /* at least 2 slots */
 #define ST_CNODE_MAX_BITS 16
+#define ST_RETYPE_MAX_COUNT (1u << ST_CNODE_MAX_BITS)
+
+/* Thread states (ST_SYS_THREAD_STATE). */
+enum st_thread_state {
+	ST_THREAD_INACTIVE = 0,  /* made, never resumed */
+	ST_THREAD_RUNNABLE = 1,  /* running or ready to run */
+	ST_THREAD_SUSPENDED = 2, /* stopped by ST_SYS_THREAD_SUSPEND */
+	ST_THREAD_FAULTED = 3,   /* stopped by a CPU exception it could not handle */
+	ST_THREAD_EXITED = 4,    /* called ST_SYS_THREAD_EXIT */
+};
+
+#define ST_PRIORITY_MAX 255
+#define ST_TIME_SLICE_MAX_US 10000000u /* 10 s */
+
+/* Each address space shows its own page tables, read-only, in this 512 GiB
+ * window (one top-level slot mapped recursively): the entry that maps
+ * address a is the 8-byte word at ST_UVPT_BASE + (a >> 12) * 8 when the
+ * tables above it are present; see docs/objects.md. */
+#define ST_UVPT_SLOT 254ull
+#define ST_UVPT_BASE (ST_UVPT_SLOT << 39)
+#define ST_UVPT_END (ST_UVPT_BASE + (1ull << 39))
+#define ST_USER_ADDRESS_LIMIT 0x0000800000000000ull
 
 #endif

@@ -152,3 +152,38 @@ const char *frame_error_name(int error)
 	default: return "unknown error";
 	}
 }
+
+uint64_t frame_alloc_aligned(struct frame_allocator *allocator, unsigned size_bits)
+{
+	if (size_bits < PAGE_SHIFT || size_bits >= 48)
+		return 0;
+	uint64_t frames = 1ull << (size_bits - PAGE_SHIFT);
+	/* Candidates are the aligned addresses inside the bitmap's span. */
+	uint64_t first = allocator->first_frame << PAGE_SHIFT;
+	uint64_t end = (allocator->first_frame + allocator->frame_span) << PAGE_SHIFT;
+	uint64_t align = 1ull << size_bits;
+	for (uint64_t phys = (first + align - 1) & ~(align - 1); phys && phys + align <= end; phys += align) {
+		uint64_t bit = (phys >> PAGE_SHIFT) - allocator->first_frame, i;
+		for (i = 0; i < frames && !bitmap_test(allocator->bitmap, bit + i); i++)
+			;
+		if (i == frames) {
+			for (i = 0; i < frames; i++)
+				take_bit(allocator, bit + i);
+			return phys;
+		}
+	}
+	return 0;
+}
+
+bool frame_first_free_run(const struct frame_allocator *allocator, uint64_t *phys, uint64_t *count)
+{
+	size_t bit = bitmap_find_clear(allocator->bitmap, allocator->search_hint, allocator->frame_span);
+	if (bit == BITMAP_NONE)
+		return false;
+	size_t end = bit;
+	while (end < allocator->frame_span && !bitmap_test(allocator->bitmap, end))
+		end++;
+	*phys = (allocator->first_frame + bit) << PAGE_SHIFT;
+	*count = end - bit;
+	return true;
+}

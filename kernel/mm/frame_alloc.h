@@ -45,6 +45,12 @@ uint64_t frame_alloc(struct frame_allocator *allocator);
 /* A free frame entirely below limit, or 0. */
 uint64_t frame_alloc_below(struct frame_allocator *allocator, uint64_t limit);
 
+/* 2^size_bits bytes of consecutive free frames aligned to their size, or 0. */
+uint64_t frame_alloc_aligned(struct frame_allocator *allocator, unsigned size_bits);
+
+/* The lowest run of consecutive free frames; false when none is free. */
+bool frame_first_free_run(const struct frame_allocator *allocator, uint64_t *phys, uint64_t *count);
+
 int frame_free(struct frame_allocator *allocator, uint64_t phys);
 /* Marks count frames from phys as used (they must all be usable and free). */
 int frame_claim(struct frame_allocator *allocator, uint64_t phys, uint64_t count);

@@ -22,7 +22,7 @@ struct cap {
 	uint8_t rights;    /* ST_RIGHT_* */
 	uint8_t size_bits; /* untyped: log2 bytes; CNode: log2 slots */
 	uint8_t flags;     /* CAP_FLAG_* */
-	uint32_t reserved;
+	uint32_t level;    /* a mapped page table: level of the entry that points to it */
 	uint64_t object;   /* physical address of the object */
 	/* badge (endpoints), free offset (untyped), mapped address (frames,
 	 * page tables) */

@@ -14,3 +14,4 @@
 #define strchr lib_strchr
 #define strlcpy lib_strlcpy
 #define memchr lib_memchr
+#define strstr lib_strstr

@@ -70,6 +70,11 @@ DEFINE_CONTROL_REGISTER(3)
 DEFINE_CONTROL_REGISTER(4)
 #undef DEFINE_CONTROL_REGISTER
 
+static inline void invalidate_page(uint64_t virt)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(virt) : "memory");
+}
+
 static inline uint64_t read_rflags(void)
 {
 	uint64_t flags;

@@ -47,11 +47,6 @@ static uint64_t table_phys(const uint64_t *table)
 	return (uint64_t)table - window_base;
 }
 
-static unsigned table_index(uint64_t virt, int level)
-{
-	return (virt >> (PAGE_SHIFT + 9 * (level - 1))) & 511;
-}
-
 /* Turns a request for "not executable" into the CPU's bit, or nothing
  * where there is no NX (the bit would be reserved). */
 static uint64_t leaf_flags(uint64_t flags)
@@ -66,7 +61,7 @@ static uint64_t *walk_create(uint64_t *root, uint64_t virt, int level, uint64_t 
 {
 	uint64_t *table = root;
 	for (int current = 4; current > level; current--) {
-		uint64_t *entry = &table[table_index(virt, current)];
+		uint64_t *entry = &table[page_table_index(virt, current)];
 		if (!(*entry & PTE_PRESENT)) {
 			uint64_t *next = new_table();
 			if (!next)
@@ -88,7 +83,7 @@ static bool map_page_in(uint64_t *root, uint64_t virt, uint64_t phys, uint64_t s
 	uint64_t *table = walk_create(root, virt, level, table_flags);
 	if (!table)
 		return false;
-	uint64_t *entry = &table[table_index(virt, level)];
+	uint64_t *entry = &table[page_table_index(virt, level)];
 	if (*entry & PTE_PRESENT)
 		return false;
 	*entry = phys | leaf_flags(flags) | PTE_PRESENT | (level > 1 ? PTE_LARGE : 0);
@@ -210,23 +205,19 @@ void *paging_map_mmio(uint64_t phys, uint64_t size)
 	return (void *)(virt + offset);
 }
 
-uint64_t paging_new_address_space(void)
+void paging_share_kernel_half(uint64_t *root)
 {
-	uint64_t phys = frame_alloc(&kernel_frames);
-	if (!phys)
-		return 0;
-	uint64_t *root = phys_to_virt(phys);
-	memset(root, 0, PAGE_SIZE / 2);
-	memcpy(root + 256, kernel_pml4 + 256, PAGE_SIZE / 2); /* the kernel half */
-	return phys;
+	memcpy(root + 256, kernel_pml4 + 256, PAGE_SIZE / 2);
 }
 
-int paging_map_user_page(uint64_t address_space, uint64_t virt, uint64_t phys, uint64_t flags)
+uint64_t paging_kernel_root(void)
 {
-	if (virt >= USER_ADDRESS_LIMIT || (virt & (PAGE_SIZE - 1)))
-		return -1;
-	return map_page_in(phys_to_virt(address_space), virt, phys, PAGE_SIZE, flags | PTE_USER,
-			   PTE_WRITABLE | PTE_USER) ? 0 : -1;
+	return table_phys(kernel_pml4);
+}
+
+uint64_t paging_no_execute(void)
+{
+	return no_execute;
 }
 
 /* The leaf entry for virt under the top-level table at root, and its size. */
@@ -234,7 +225,7 @@ static uint64_t lookup_leaf(uint64_t root, uint64_t virt, uint64_t *page_size)
 {
 	const uint64_t *table = phys_to_virt(root);
 	for (int level = 4; level >= 1; level--) {
-		uint64_t entry = table[table_index(virt, level)];
+		uint64_t entry = table[page_table_index(virt, level)];
 		if (!(entry & PTE_PRESENT))
 			return 0;
 		if (level == 1 || (level <= 3 && (entry & PTE_LARGE))) {
@@ -244,12 +235,6 @@ static uint64_t lookup_leaf(uint64_t root, uint64_t virt, uint64_t *page_size)
 		table = phys_to_virt(entry & PTE_ADDRESS_MASK);
 	}
 	return 0;
-}
-
-uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt)
-{
-	uint64_t page_size;
-	return lookup_leaf(address_space, virt, &page_size);
 }
 
 uint64_t paging_lookup(uint64_t virt, uint64_t *page_size)

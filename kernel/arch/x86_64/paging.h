@@ -16,6 +16,18 @@
 #define PTE_NO_EXECUTE (1ull << 63)
 #define PTE_ADDRESS_MASK 0x000ffffffffff000ull
 
+/* Index of virt's entry in its table at level (4: top, 1: page table). */
+static inline unsigned page_table_index(uint64_t virt, int level)
+{
+	return (virt >> (12 + 9 * (level - 1))) & 511;
+}
+
+/* Bytes one entry at this level maps. */
+static inline uint64_t page_table_entry_span(int level)
+{
+	return 1ull << (12 + 9 * (level - 1));
+}
+
 /* Builds the kernel page tables and switches to them. After this the boot
  * identity map is gone and phys_to_virt uses the direct map. */
 void paging_init(const struct boot_info *info);
@@ -31,16 +43,14 @@ uint64_t paging_lookup(uint64_t virt, uint64_t *page_size);
 void paging_walk_kernel(void (*visit)(uint64_t virt, uint64_t entry, uint64_t size, void *context),
 			void *context);
 
-/* A new address space: a top-level table sharing the kernel half. Returns
- * its physical address, or 0 when out of memory. */
-uint64_t paging_new_address_space(void);
+/* Copies the kernel's half of the top-level table into an address space's. */
+void paging_share_kernel_half(uint64_t *root);
 
-/* Maps one 4 KiB page for user mode in an address space built by the
- * nucleus (the root task's), with tables from the frame allocator. */
-int paging_map_user_page(uint64_t address_space, uint64_t virt, uint64_t phys, uint64_t flags);
+/* The kernel's own top-level table (for when no address space is left). */
+uint64_t paging_kernel_root(void);
 
-/* The leaf entry for virt in an address space, or 0. */
-uint64_t paging_lookup_in(uint64_t address_space, uint64_t virt);
+/* PTE_NO_EXECUTE where the CPU has NX, else 0 (the bit would be reserved). */
+uint64_t paging_no_execute(void);
 
 #define USER_ADDRESS_LIMIT 0x0000800000000000ull
 

@@ -103,7 +103,7 @@ static void handle_user_exception(struct trap_frame *frame)
 		kprintf(" faulting address 0x%016lx", read_cr2());
 	kprintf("\n");
 	if (current_thread)
-		thread_kill(current_thread, "unhandled exception");
+		thread_fault(current_thread, frame, frame->vector == 14 ? read_cr2() : 0);
 }
 
 static void handle_exception(struct trap_frame *frame)

@@ -1,0 +1,91 @@
+#include "kernel/object/object.h"
+
+#include "kernel/arch/x86_64/vspace.h"
+#include "kernel/mm/layout.h"
+#include "kernel/thread.h"
+#include "lib/string.h"
+
+unsigned object_size_bits(unsigned type, unsigned size_bits)
+{
+	switch (type) {
+	case ST_OBJECT_UNTYPED:
+		return size_bits >= ST_UNTYPED_MIN_BITS && size_bits <= ST_UNTYPED_MAX_BITS ? size_bits : 0;
+	case ST_OBJECT_CNODE:
+		return size_bits >= ST_CNODE_MIN_BITS && size_bits <= ST_CNODE_MAX_BITS
+			       ? size_bits + ST_SLOT_SIZE_BITS
+			       : 0;
+	case ST_OBJECT_THREAD:
+		return ST_THREAD_SIZE_BITS;
+	case ST_OBJECT_VSPACE:
+		return ST_VSPACE_SIZE_BITS;
+	case ST_OBJECT_PAGE_TABLE:
+		return ST_PAGE_TABLE_SIZE_BITS;
+	case ST_OBJECT_FRAME:
+		return ST_FRAME_SIZE_BITS;
+	case ST_OBJECT_LARGE_FRAME:
+		return ST_LARGE_FRAME_SIZE_BITS;
+	default:
+		return 0; /* the null type and the boot-only control objects */
+	}
+}
+
+void object_init(unsigned type, uint64_t phys, unsigned size_bits)
+{
+	/* Untyped memory is cleared when it becomes an object, not before. */
+	if (type != ST_OBJECT_UNTYPED)
+		memset(phys_to_virt(phys), 0, (size_t)1 << object_size_bits(type, size_bits));
+	if (type == ST_OBJECT_THREAD)
+		thread_object_init(phys_to_virt(phys));
+	else if (type == ST_OBJECT_VSPACE)
+		vspace_object_init(phys);
+}
+
+struct cap object_cap(unsigned type, uint64_t phys, unsigned size_bits)
+{
+	return (struct cap){ .type = (uint8_t)type,
+			     .rights = ST_RIGHTS_ALL,
+			     .size_bits = (uint8_t)size_bits,
+			     .object = phys };
+}
+
+int object_copyable(unsigned type)
+{
+	return type != ST_OBJECT_UNTYPED && type != ST_OBJECT_PAGE_TABLE;
+}
+
+struct slot *cnode_slots(const struct cap *cnode)
+{
+	return phys_to_virt(cnode->object);
+}
+
+/* The derivation tree's hooks (kernel/object/slot.h). */
+
+void cap_destroy_object(struct slot *slot)
+{
+	switch (slot->cap.type) {
+	case ST_OBJECT_CNODE: {
+		/* Slot 0 is never a capability: it holds the CNode's work item. */
+		struct slot *slots = cnode_slots(&slot->cap);
+		struct slot_container *container = (struct slot_container *)&slots[0];
+		container->slots = slots + 1;
+		container->count = ((size_t)1 << slot->cap.size_bits) - 1;
+		cspace_clear_later(container);
+		break;
+	}
+	case ST_OBJECT_THREAD:
+		thread_destroy(phys_to_virt(slot->cap.object));
+		break;
+	case ST_OBJECT_VSPACE:
+		vspace_destroy(slot->cap.object);
+		break;
+	default:
+		/* Frames and page tables were unmapped by cap_unmap(); untyped
+		 * memory and the control capabilities hold no other state. */
+		break;
+	}
+}
+
+void cap_unmap(struct slot *slot)
+{
+	vspace_unmap_cap(slot);
+}

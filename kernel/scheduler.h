@@ -1,0 +1,21 @@
+/*
+ * Fixed-priority preemptive round robin: 256 levels, a run queue each, the
+ * highest non-empty level runs; within a level threads take turns of their
+ * own time slice. Policy stays small: priorities and slices are set by
+ * whoever holds the thread's capability, bounded by an MCP.
+ */
+#ifndef KERNEL_SCHEDULER_H
+#define KERNEL_SCHEDULER_H
+
+#include "kernel/thread.h"
+
+void scheduler_add(struct thread *thread);    /* at the tail of its level */
+void scheduler_remove(struct thread *thread);
+/* The thread to run: the head of the highest non-empty level, or NULL. */
+struct thread *scheduler_pick(void);
+/* To the back of its level with a fresh slice (yield, slice used up). */
+void scheduler_rotate(struct thread *thread);
+/* A timer tick charged to the running thread. */
+void scheduler_tick(void);
+
+#endif
