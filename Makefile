@@ -24,9 +24,13 @@ USER_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -g -ffreestanding -nostdinc 
 	-isystem $(shell $(CC) -print-file-name=include) -fno-stack-protector -fno-pie \
 	-fno-omit-frame-pointer -I. -MMD -MP
 USER_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,max-page-size=0x1000
-USER_LIB_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,user/lib/start user/lib/print user/lib/alloc \
-	user/lib/process lib/fmt lib/string lib/elf)
-USER_PROGRAMS := $(BUILD)/user/root.elf $(BUILD)/user/hello.elf
+# The user library is an archive: a program gets only the members it uses
+# (user/lib/utest.o, the test harness with its own main, only in tests).
+USER_LIB_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,user/lib/print user/lib/alloc user/lib/process \
+	user/lib/utest lib/fmt lib/string lib/elf)
+USER_LIB := $(BUILD)/user-lib.a
+USER_START := $(BUILD)/user-obj/user/lib/start.o
+USER_PROGRAMS := $(patsubst user/%/,$(BUILD)/user/%.elf,$(filter-out user/lib/,$(sort $(dir $(wildcard user/*/*.c)))))
 
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
@@ -46,10 +50,17 @@ $(BUILD)/user-obj/%.o: %.S Makefile
 	@echo "  AS user $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(BUILD)/user/%.elf: $(BUILD)/user-obj/user/%/main.o $(USER_LIB_OBJ)
+# A program is every .c file in its folder under user/.
+user_objects = $(patsubst %.c,$(BUILD)/user-obj/%.o,$(wildcard user/$(1)/*.c))
+.SECONDEXPANSION:
+$(BUILD)/user/%.elf: $(USER_START) $$(call user_objects,$$*) $(USER_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $^
+
+$(USER_LIB): $(USER_LIB_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
 
 $(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)

@@ -10,6 +10,7 @@
 
 #include "include/strata/bootinfo.h"
 #include "kernel/arch/x86_64/apic_timer.h"
+#include "kernel/arch/x86_64/tsc.h"
 #include "kernel/arch/x86_64/vspace.h"
 #include "kernel/mm/layout.h"
 #include "kernel/mm/page.h"
@@ -207,6 +208,7 @@ static const char *build(const struct boot_info *info)
 	bootinfo->cnode_size_bits = ROOT_CNODE_BITS;
 	bootinfo->first_free_slot = b.next_slot;
 	bootinfo->timer_hz = timer_hz;
+	bootinfo->tsc_hz = tsc_hz;
 	strlcpy(bootinfo->cmdline, info->cmdline, sizeof bootinfo->cmdline);
 	start_thread(&b, image.entry);
 	kprintf("root task: \"%s\", %u untyped capabilities (%lu KiB), %u modules, %u slots free\n", module->name,

@@ -51,7 +51,8 @@ struct st_bootinfo {
 	uint32_t untyped_count;
 	uint32_t module_count;
 	uint64_t untyped_bytes;     /* total memory in the untyped capabilities */
-	uint64_t timer_hz;
+	uint64_t timer_hz;          /* the nucleus's scheduling tick */
+	uint64_t tsc_hz;            /* the time-stamp counter's rate */
 	char cmdline[ST_BOOTINFO_CMDLINE_MAX]; /* the kernel command line */
 	struct st_bootinfo_untyped untyped[ST_BOOTINFO_UNTYPED_MAX];
 	struct st_bootinfo_module modules[ST_BOOTINFO_MODULES_MAX];

@@ -18,3 +18,25 @@ KTEST(user_bad_module, KTEST_STAGE_USER)
 {
 	root_task_run(info);
 }
+
+/* The user-level nucleus test suite runs as the root task. */
+KTEST(test_cspace, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+KTEST(test_vspace, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+KTEST(test_threads, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+/* 100,000 random system calls from an unprivileged process (user/fuzz). */
+KTEST(fuzz, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
