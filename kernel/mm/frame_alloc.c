@@ -162,7 +162,9 @@ uint64_t frame_alloc_aligned(struct frame_allocator *allocator, unsigned size_bi
 	uint64_t first = allocator->first_frame << PAGE_SHIFT;
 	uint64_t end = (allocator->first_frame + allocator->frame_span) << PAGE_SHIFT;
 	uint64_t align = 1ull << size_bits;
-	for (uint64_t phys = (first + align - 1) & ~(align - 1); phys && phys + align <= end; phys += align) {
+	if (first == 0)
+		first = PAGE_SIZE; /* frame 0 is never handed out */
+	for (uint64_t phys = (first + align - 1) & ~(align - 1); phys + align <= end; phys += align) {
 		uint64_t bit = (phys >> PAGE_SHIFT) - allocator->first_frame, i;
 		for (i = 0; i < frames && !bitmap_test(allocator->bitmap, bit + i); i++)
 			;

@@ -670,3 +670,51 @@ UNIT_TEST(frame_error_names)
 	CHECK_STR(frame_error_name(FRAME_ERROR_NOT_FREE), "frame not free");
 	CHECK_STR(frame_error_name(42), "unknown error");
 }
+
+UNIT_TEST(frame_alloc_aligned_runs)
+{
+	static struct fixture f;
+	/* Frame 0 is in the map but never handed out; a hole at 3-4 MiB. */
+	const struct phys_range list[] = { { 0, MIB(3) }, { MIB(4), MIB(8) } };
+	if (!fixture_init(&f, list, COUNT(list)))
+		return;
+
+	/* Bad sizes: smaller than a page, or absurd. */
+	CHECK_EQ(frame_alloc_aligned(&f.allocator, 11), 0);
+	CHECK_EQ(frame_alloc_aligned(&f.allocator, 48), 0);
+	CHECK_ACCOUNTING(&f);
+
+	/* 2 MiB blocks: not 0-2 MiB (frame 0), not 2-4 MiB (the hole). */
+	uint64_t expected[] = { MIB(4), MIB(6) };
+	for (size_t i = 0; i < COUNT(expected); i++) {
+		uint64_t block = frame_alloc_aligned(&f.allocator, 21);
+		CHECK_EQ(block, expected[i]);
+		for (uint64_t a = block; block && a < block + MIB(2); a += PAGE_SIZE)
+			take(&f, a);
+	}
+	CHECK_EQ(frame_alloc_aligned(&f.allocator, 21), 0);
+	CHECK_ACCOUNTING(&f);
+
+	/* 8 KiB: the lowest free pair starting at an even frame. */
+	uint64_t pair = frame_alloc_aligned(&f.allocator, 13);
+	CHECK_EQ(pair, KIB(8));
+	take(&f, pair);
+	take(&f, pair + PAGE_SIZE);
+	CHECK_ACCOUNTING(&f);
+
+	/* Free runs, lowest first: frame 1 alone, then 16 KiB up to 3 MiB. */
+	uint64_t start = 0, count = 0;
+	CHECK(frame_first_free_run(&f.allocator, &start, &count));
+	CHECK_EQ(start, KIB(4));
+	CHECK_EQ(count, 1);
+	take(&f, frame_alloc(&f.allocator));
+	CHECK(frame_first_free_run(&f.allocator, &start, &count));
+	CHECK_EQ(start, KIB(16));
+	CHECK_EQ(count, (MIB(3) - KIB(16)) / PAGE_SIZE);
+	CHECK_EQ(frame_claim(&f.allocator, start, count), FRAME_OK);
+	for (uint64_t i = 0; i < count; i++)
+		take(&f, start + i * PAGE_SIZE); /* claimed: the test holds them now */
+	CHECK(!frame_first_free_run(&f.allocator, &start, &count));
+	CHECK_ACCOUNTING(&f);
+	fixture_free(&f);
+}

@@ -220,8 +220,8 @@ int vspace_map_page_table(struct slot *vspace, struct slot *table, uint64_t addr
 
 bool vspace_user_page(uint64_t root, uint64_t address, bool write, uint64_t *phys)
 {
-	if (address >= ST_USER_ADDRESS_LIMIT)
-		return false;
+	if (address >= ST_USER_ADDRESS_LIMIT || root == 0)
+		return false; /* root 0: a thread whose address space was just taken away */
 	/* As the CPU does: user and write permission must hold at every level. */
 	const uint64_t *table = table_at(root);
 	for (int level = 4; level >= 1; level--) {
