@@ -100,27 +100,27 @@ static bool same_object(const struct cap *a, const struct cap *b)
 	return a->type == b->type && a->object == b->object;
 }
 
+/*
+ * All capabilities to an object are found together, in constant time:
+ * copies are children of their source, and a deleted capability's children
+ * take its place among its siblings as one run. Only an untyped
+ * capability's children name different objects, so within any list of
+ * siblings the capabilities to one object stand next to each other: the
+ * other copies of an object are its parent, its children, or its
+ * immediate siblings.
+ */
 bool slot_is_final(const struct slot *slot)
 {
 	/* Untyped capabilities are never copied; their children are other objects. */
 	if (slot->cap.type == ST_OBJECT_UNTYPED)
 		return true;
-	/* Copies are children of their source, so any child is another
-	 * capability to this object, and so is a parent naming it; the roots of
-	 * other copy trees (left by deleted originals) are siblings. */
 	if (slot->first_child)
 		return false;
 	if (slot->parent && same_object(&slot->parent->cap, &slot->cap))
 		return false;
-	for (const struct slot *s = slot->prev_sibling; s; s = s->prev_sibling) {
-		if (same_object(&s->cap, &slot->cap))
-			return false;
-	}
-	for (const struct slot *s = slot->next_sibling; s; s = s->next_sibling) {
-		if (same_object(&s->cap, &slot->cap))
-			return false;
-	}
-	return true;
+	if (slot->prev_sibling && same_object(&slot->prev_sibling->cap, &slot->cap))
+		return false;
+	return !(slot->next_sibling && same_object(&slot->next_sibling->cap, &slot->cap));
 }
 
 /* Deletes one capability; objects it destroys only queue more work. */
@@ -180,14 +180,20 @@ int slot_revoke(struct slot *slot)
 {
 	if (slot_empty(slot))
 		return ST_ERROR_EMPTY_SLOT;
-	/* Delete a leaf, then start again from the top: a deletion may destroy
-	 * objects and so delete capabilities anywhere, including in this tree. */
+	/* Delete leaves, each time going on from the deleted leaf's parent. A
+	 * deletion that destroys a CNode or thread deletes further capabilities,
+	 * possibly on our path: then go on from the parent only if it is still
+	 * there (it is then still below slot, or slot itself), else from the
+	 * top. If slot itself goes, it has no children left and we stop. */
+	struct slot *start = slot;
 	while (slot->first_child) {
-		struct slot *leaf = slot->first_child;
+		struct slot *leaf = start;
 		while (leaf->first_child)
 			leaf = leaf->first_child;
+		struct slot *parent = leaf->parent;
 		delete_one(leaf);
 		drain_pending_clears();
+		start = slot_empty(parent) ? slot : parent;
 	}
 	return ST_OK;
 }
