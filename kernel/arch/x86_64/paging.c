@@ -186,6 +186,11 @@ void paging_init(const struct boot_info *info)
 	map_kernel_section(kernel_rodata_start, kernel_rodata_end, PTE_NO_EXECUTE);
 	map_kernel_section(kernel_data_start, kernel_data_end, PTE_WRITABLE | PTE_NO_EXECUTE);
 
+	/* Every address space shares the kernel half's top-level entries as they
+	 * are when it is made, so make now the one later MMIO mappings need. */
+	if (!walk_create(kernel_pml4, MMIO_BASE, 3, PTE_WRITABLE))
+		panic("paging: out of memory for page tables");
+
 	write_cr3(table_phys(kernel_pml4));
 	physical_memory_window_moved(window_base, DIRECT_MAP_BASE);
 	window_base = DIRECT_MAP_BASE;
