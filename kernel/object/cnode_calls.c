@@ -46,7 +46,8 @@ int sys_cap_mint(struct syscall_args *args)
 int sys_cap_move(struct syscall_args *args)
 {
 	struct slot *source, *dest;
-	int error = cspace_slot(args->a[0], ST_RIGHT_WRITE, &source);
+	/* Moving a capability out of a CNode both reads and changes it. */
+	int error = cspace_slot(args->a[0], ST_RIGHT_READ | ST_RIGHT_WRITE, &source);
 	if (!error)
 		error = cspace_slot(args->a[1], ST_RIGHT_WRITE, &dest);
 	if (error)

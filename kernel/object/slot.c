@@ -141,6 +141,11 @@ static void delete_one(struct slot *slot)
 		last = child;
 	}
 	replace_among_siblings(slot, first, last);
+	/* An untyped whose objects are all gone hands out memory from its
+	 * start again (its watermark is in the word). */
+	struct slot *parent = slot->parent;
+	if (parent && parent->cap.type == ST_OBJECT_UNTYPED && !parent->first_child)
+		parent->cap.word = 0;
 	slot->cap = (struct cap){ 0 };
 	clear_links(slot);
 }

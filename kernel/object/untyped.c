@@ -22,10 +22,10 @@ int sys_untyped_retype(struct syscall_args *args)
 		return ST_ERROR_INVALID_ARGUMENT;
 	if ((error = cspace_empty_slots(args->a[3], count, &dest)))
 		return error;
+	if (type != ST_OBJECT_UNTYPED && type != ST_OBJECT_CNODE)
+		size_bits = 0; /* fixed-size objects: the argument is ignored */
 
 	struct cap *cap = &untyped->cap;
-	if (!untyped->first_child)
-		cap->word = 0;
 	uint64_t base = cap->object, end = base + (1ull << cap->size_bits);
 	uint64_t object_size = 1ull << object_bits;
 	if (object_bits > cap->size_bits)
