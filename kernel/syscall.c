@@ -73,6 +73,7 @@ void syscall_dispatch(struct trap_frame *frame)
 	uint64_t number = frame->rax;
 	if (number >= ST_SYSCALL_COUNT) {
 		frame->rax = ST_ERROR_INVALID_SYSCALL;
+		frame->rdx = frame->r8 = 0;
 		return;
 	}
 	struct syscall_args args = { .a = { frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9 } };

@@ -7,7 +7,10 @@
 
 /* The bookkeeping page that follows the top-level table. */
 struct vspace_info {
-	struct slot *mappings; /* capabilities mapped here, linked by map_next */
+	/* The capabilities mapped here follow this sentinel, linked by
+	 * map_next: every mapped slot has a map_prev, which slot_move()
+	 * relies on to relink a moved capability (the list head included). */
+	struct slot mappings;
 };
 
 static struct vspace_info *info_of(uint64_t root)
@@ -31,20 +34,18 @@ void vspace_object_init(uint64_t phys)
 
 static void link_mapping(uint64_t root, struct slot *slot)
 {
-	struct vspace_info *info = info_of(root);
-	slot->map_prev = NULL;
-	slot->map_next = info->mappings;
-	if (info->mappings)
-		info->mappings->map_prev = slot;
-	info->mappings = slot;
+	struct slot *head = &info_of(root)->mappings;
+	slot->map_prev = head;
+	slot->map_next = head->map_next;
+	if (head->map_next)
+		head->map_next->map_prev = slot;
+	head->map_next = slot;
 }
 
 static void unlink_mapping(struct slot *slot)
 {
 	if (slot->map_prev)
 		slot->map_prev->map_next = slot->map_next;
-	else
-		info_of(slot->cap.mapped_in)->mappings = slot->map_next;
 	if (slot->map_next)
 		slot->map_next->map_prev = slot->map_prev;
 	slot->map_prev = slot->map_next = NULL;
@@ -64,7 +65,7 @@ void vspace_destroy(uint64_t root)
 	/* Page tables taken out of a dead address space are cleared, so that
 	 * mapping one elsewhere cannot bring back stale entries. */
 	struct slot *slot;
-	while ((slot = info_of(root)->mappings)) {
+	while ((slot = info_of(root)->mappings.map_next)) {
 		if (slot->cap.type == ST_OBJECT_PAGE_TABLE)
 			memset(table_at(slot->cap.object), 0, 4096);
 		unlink_mapping(slot);
