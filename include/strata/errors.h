@@ -19,10 +19,9 @@ enum st_error {
 	ST_ERROR_BAD_ADDRESS = 9,      /* a user pointer that is unmapped or not user memory */
 	ST_ERROR_ALREADY_MAPPED = 10,  /* something is mapped there already */
 	ST_ERROR_NOT_MAPPED = 11,      /* nothing is mapped (or no table covers the address) */
-	ST_ERROR_HAS_CHILDREN = 12,    /* revoke first: objects were made from this untyped */
-	ST_ERROR_ILLEGAL_OPERATION = 13, /* not possible in the object's present state */
+	ST_ERROR_ILLEGAL_OPERATION = 12, /* not possible in the object or capability's present state */
 };
 
-#define ST_ERROR_COUNT 14
+#define ST_ERROR_COUNT 13
 
 #endif

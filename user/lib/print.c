@@ -18,7 +18,7 @@ const char *st_error_name(long error)
 	static const char *const names[ST_ERROR_COUNT] = {
 		"ok", "invalid syscall", "invalid slot", "empty slot", "wrong type", "no rights",
 		"slot occupied", "invalid argument", "no memory", "bad address", "already mapped",
-		"not mapped", "has children", "illegal operation",
+		"not mapped", "illegal operation",
 	};
 	return error >= 0 && error < ST_ERROR_COUNT ? names[error] : "unknown error";
 }
