@@ -37,7 +37,7 @@ HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefi
 UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c lib/elf.c \
 	kernel/mm/memmap.c kernel/mm/frame_alloc.c kernel/object/slot.c
 
-.PHONY: all run test test-unit test-guest debug setup clean
+.PHONY: all run test test-unit test-guest debug bench setup clean
 all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS)
 
 $(BUILD)/user-obj/%.o: %.c Makefile
@@ -119,6 +119,11 @@ debug: setup all
 
 test: setup all $(BUILD)/host/unit-tests
 	tests/run-all
+
+# Benchmarks (not tests): Strata and a Linux guest, same QEMU settings.
+bench: all
+	@tools/setup bench
+	BUILD=$(BUILD) tools/bench
 
 test-unit: $(BUILD)/host/unit-tests
 	$(BUILD)/host/unit-tests

@@ -46,7 +46,8 @@ static void apply_option(struct kernel_options *options, const char *word, size_
 			kprintf("cmdline: bad value '%.*s' for hz (want 1-1000; using %u)\n", (int)value_length,
 				value, options->timer_hz);
 	} else {
-		kprintf("cmdline: unknown option '%.*s' (ignored)\n", (int)length, word);
+		/* The whole line also goes to the root task: it may be for it. */
+		kprintf("cmdline: '%.*s' is not a nucleus option (left to the root task)\n", (int)length, word);
 	}
 }
 

@@ -40,3 +40,10 @@ KTEST(fuzz, KTEST_STAGE_USER)
 {
 	root_task_run(info);
 }
+
+/* make bench: the benchmarks run as the root task (user/bench); the
+ * machine stops when they are done. */
+KTEST(bench, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
