@@ -82,25 +82,14 @@ static uint8_t *map_new_frame(struct builder *b, uint64_t address, uint64_t righ
 	}
 }
 
-static uint64_t segment_rights(uint32_t elf_flags)
-{
-	return ST_RIGHT_READ | (elf_flags & ELF_SEGMENT_WRITE ? ST_RIGHT_WRITE : 0) |
-	       (elf_flags & ELF_SEGMENT_EXECUTE ? ST_RIGHT_EXECUTE : 0);
-}
-
 static void load_segment(struct builder *b, const uint8_t *file, const struct elf_segment *s)
 {
-	uint64_t file_start = s->vaddr, file_end = s->vaddr + s->file_size;
 	for (uint64_t page = page_align_down(s->vaddr); page < s->vaddr + s->memory_size; page += PAGE_SIZE) {
-		uint8_t *bytes = map_new_frame(b, page, segment_rights(s->flags));
+		uint8_t *bytes = map_new_frame(b, page, elf_segment_rights(s->flags));
 		if (!bytes)
 			return;
-		/* The part of this page that comes from the file. */
-		uint64_t copy_start = page > file_start ? page : file_start;
-		uint64_t copy_end = page + PAGE_SIZE < file_end ? page + PAGE_SIZE : file_end;
-		if (copy_start < copy_end)
-			memcpy(bytes + (copy_start - page), file + s->file_offset + (copy_start - s->vaddr),
-			       copy_end - copy_start);
+		struct elf_page_part part = elf_page_part(s, page);
+		memcpy(bytes + part.page_offset, file + part.file_offset, part.length);
 	}
 }
 

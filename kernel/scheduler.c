@@ -59,6 +59,16 @@ void scheduler_rotate(struct thread *thread)
 	}
 }
 
+void scheduler_set_priority(struct thread *thread, unsigned priority)
+{
+	bool queued = thread->queue_next != NULL;
+	if (queued)
+		scheduler_remove(thread);
+	thread->priority = (uint8_t)priority;
+	if (queued)
+		scheduler_add(thread);
+}
+
 void scheduler_tick(void)
 {
 	struct thread *thread = current_thread;

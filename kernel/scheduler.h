@@ -15,6 +15,8 @@ void scheduler_remove(struct thread *thread);
 struct thread *scheduler_pick(void);
 /* To the back of its level with a fresh slice (yield, slice used up). */
 void scheduler_rotate(struct thread *thread);
+/* A new priority; a queued thread goes to the back of its new level. */
+void scheduler_set_priority(struct thread *thread, unsigned priority);
 /* A timer tick charged to the running thread. */
 void scheduler_tick(void);
 

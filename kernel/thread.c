@@ -14,7 +14,6 @@
 #define MSR_FMASK 0xc0000084
 #define EFER_SCE (1u << 0)
 
-#define RFLAGS_IF (1ull << 9)
 /* What user code may set in rflags: arithmetic flags, TF, DF, AC (not IOPL,
  * NT, RF, VM, VIF/VIP, ID). */
 #define RFLAGS_USER_MASK 0x0000000000040dd5ull

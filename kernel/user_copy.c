@@ -23,11 +23,9 @@ static int copy_pages(uint64_t address_space, uint64_t user_address, void *kerne
 		size_t chunk = PAGE_SIZE - (user_address & (PAGE_SIZE - 1));
 		if (chunk > length)
 			chunk = length;
-		if (!copy)
-			;
-		else if (to_user)
+		if (copy && to_user)
 			memcpy(phys_to_virt(phys), bytes, chunk);
-		else
+		else if (copy)
 			memcpy(bytes, phys_to_virt(phys), chunk);
 		bytes += chunk;
 		user_address += chunk;

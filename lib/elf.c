@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 
+#include "include/strata/objects.h"
 #include "lib/string.h"
 
 struct elf64_header {
@@ -107,4 +108,20 @@ const char *elf_parse(const void *image, size_t size, uint64_t address_limit, st
 	if (!entry_found)
 		return "the entry point is not in an executable segment";
 	return NULL;
+}
+
+struct elf_page_part elf_page_part(const struct elf_segment *s, uint64_t page)
+{
+	uint64_t file_end = s->vaddr + s->file_size;
+	uint64_t start = page > s->vaddr ? page : s->vaddr;
+	uint64_t end = page + 4096 < file_end ? page + 4096 : file_end;
+	if (start >= end)
+		return (struct elf_page_part){ 0, 0, 0 };
+	return (struct elf_page_part){ start - page, s->file_offset + (start - s->vaddr), end - start };
+}
+
+unsigned elf_segment_rights(uint32_t flags)
+{
+	return ST_RIGHT_READ | (flags & ELF_SEGMENT_WRITE ? ST_RIGHT_WRITE : 0) |
+	       (flags & ELF_SEGMENT_EXECUTE ? ST_RIGHT_EXECUTE : 0);
 }

@@ -35,4 +35,17 @@ struct elf_image {
  * segment. Returns NULL on success, else a message saying what is wrong. */
 const char *elf_parse(const void *image, size_t size, uint64_t address_limit, struct elf_image *out);
 
+/* The part of the page at `page` (page-aligned, inside the segment) that
+ * comes from the file: its length (0: all zeroes), where it starts in the
+ * page and in the file. The rest of the page is zero. */
+struct elf_page_part {
+	uint64_t page_offset;
+	uint64_t file_offset;
+	uint64_t length;
+};
+struct elf_page_part elf_page_part(const struct elf_segment *segment, uint64_t page);
+
+/* The mapping rights (ST_RIGHT_*) a segment's flags ask for. */
+unsigned elf_segment_rights(uint32_t flags);
+
 #endif

@@ -8,8 +8,7 @@
 #include "kernel/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/user_copy.h"
-
-#define RFLAGS_IF (1ull << 9)
+#include "lib/string.h"
 
 static int find_thread(uint64_t ref, unsigned rights, struct thread **out)
 {
@@ -80,7 +79,7 @@ int sys_thread_write_registers(struct syscall_args *args)
 	if (r.rip >= ST_USER_ADDRESS_LIMIT || r.rsp >= ST_USER_ADDRESS_LIMIT)
 		return ST_ERROR_INVALID_ARGUMENT;
 	struct trap_frame *f = &thread->frame;
-	f->rip = r.rip, f->rsp = r.rsp, f->rflags = r.rflags | RFLAGS_IF; /* masked on entry */
+	f->rip = r.rip, f->rsp = r.rsp, f->rflags = r.rflags | RFLAGS_IF; /* masked on every return to user */
 	f->rax = r.rax, f->rbx = r.rbx, f->rcx = r.rcx, f->rdx = r.rdx;
 	f->rsi = r.rsi, f->rdi = r.rdi, f->rbp = r.rbp;
 	f->r8 = r.r8, f->r9 = r.r9, f->r10 = r.r10, f->r11 = r.r11;
@@ -145,12 +144,7 @@ static int set_scheduling(struct syscall_args *args, bool set_mcp)
 		thread->mcp = (uint8_t)value;
 		return ST_OK;
 	}
-	bool queued = thread->queue_next != NULL;
-	if (queued)
-		scheduler_remove(thread);
-	thread->priority = (uint8_t)value;
-	if (queued)
-		scheduler_add(thread);
+	scheduler_set_priority(thread, (unsigned)value);
 	return ST_OK;
 }
 
@@ -209,7 +203,6 @@ int sys_thread_set_name(struct syscall_args *args)
 			return ST_ERROR_INVALID_ARGUMENT; /* printable ASCII only */
 	}
 	name[length] = '\0';
-	for (uint64_t i = 0; i <= length; i++)
-		thread->name[i] = name[i];
+	memcpy(thread->name, name, length + 1);
 	return ST_OK;
 }

@@ -4,6 +4,7 @@
 
 #include "unit.h"
 
+#include "include/strata/objects.h"
 #include "lib/elf.h"
 
 #define LIMIT 0x0000800000000000ull
@@ -183,4 +184,23 @@ UNIT_TEST(elf_random_corruption_never_crashes)
 			CHECK(!((seg->flags & ELF_SEGMENT_WRITE) && (seg->flags & ELF_SEGMENT_EXECUTE)));
 		}
 	}
+}
+
+/* Which bytes of a page come from the file: a segment starting mid-page,
+ * spanning pages, with a zero-filled tail (bss). */
+UNIT_TEST(elf_page_part_splits_pages)
+{
+	const struct elf_segment s = { .vaddr = 0x401100, .memory_size = 0x3000, .file_offset = 0x1100,
+				       .file_size = 0x1200, .flags = ELF_SEGMENT_READ | ELF_SEGMENT_WRITE };
+	struct elf_page_part first = elf_page_part(&s, 0x401000);
+	CHECK_EQ(first.page_offset, 0x100);
+	CHECK_EQ(first.file_offset, 0x1100);
+	CHECK_EQ(first.length, 0xf00);
+	struct elf_page_part second = elf_page_part(&s, 0x402000);
+	CHECK_EQ(second.page_offset, 0);
+	CHECK_EQ(second.file_offset, 0x2000);
+	CHECK_EQ(second.length, 0x300);
+	CHECK_EQ(elf_page_part(&s, 0x403000).length, 0); /* bss only */
+	CHECK_EQ(elf_segment_rights(s.flags), ST_RIGHT_READ | ST_RIGHT_WRITE);
+	CHECK_EQ(elf_segment_rights(ELF_SEGMENT_READ | ELF_SEGMENT_EXECUTE), ST_RIGHT_READ | ST_RIGHT_EXECUTE);
 }

@@ -18,12 +18,6 @@ const void *st_map_module(const struct st_bootinfo *bootinfo, unsigned index)
 	return (const void *)(base + (m->phys & 4095));
 }
 
-static unsigned segment_rights(uint32_t flags)
-{
-	return ST_RIGHT_READ | (flags & ELF_SEGMENT_WRITE ? ST_RIGHT_WRITE : 0) |
-	       (flags & ELF_SEGMENT_EXECUTE ? ST_RIGHT_EXECUTE : 0);
-}
-
 /* A fresh frame filled through the scratch address, then mapped in the new
  * process; the bytes come from source (length <= 4096 at offset). */
 static long add_page(const struct st_process *p, uint64_t address, unsigned rights, const uint8_t *source,
@@ -45,13 +39,10 @@ static long add_page(const struct st_process *p, uint64_t address, unsigned righ
 
 static long load_segment(const struct st_process *p, const uint8_t *file, const struct elf_segment *s)
 {
-	uint64_t file_end = s->vaddr + s->file_size;
 	for (uint64_t page = s->vaddr & ~4095ull; page < s->vaddr + s->memory_size; page += 4096) {
-		uint64_t start = page > s->vaddr ? page : s->vaddr;
-		uint64_t end = page + 4096 < file_end ? page + 4096 : file_end;
-		size_t length = start < end ? end - start : 0;
-		long error = add_page(p, page, segment_rights(s->flags), file + s->file_offset + (start - s->vaddr),
-				      start - page, length);
+		struct elf_page_part part = elf_page_part(s, page);
+		long error = add_page(p, page, elf_segment_rights(s->flags), file + part.file_offset,
+				      part.page_offset, part.length);
 		if (error)
 			return error;
 	}
@@ -117,8 +108,7 @@ long st_thread_spawn(void (*entry)(uint64_t), uint64_t argument, void *stack_top
 	uint64_t rsp = ((uint64_t)stack_top & ~15ull) - 8;
 	*(uint64_t *)rsp = (uint64_t)exit_thread;
 	struct st_registers registers = { .rip = (uint64_t)entry, .rsp = rsp, .rdi = argument };
-	if (!error)
-		error = st_thread_write_registers(*thread, &registers);
+	error = st_thread_write_registers(*thread, &registers);
 	if (!error)
 		error = st_thread_set_priority(*thread, ST_ROOT_THREAD, priority);
 	return error ? error : st_thread_resume(*thread);

@@ -52,6 +52,4 @@ uint64_t paging_kernel_root(void);
 /* PTE_NO_EXECUTE where the CPU has NX, else 0 (the bit would be reserved). */
 uint64_t paging_no_execute(void);
 
-#define USER_ADDRESS_LIMIT 0x0000800000000000ull
-
 #endif

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#define RFLAGS_IF (1ull << 9) /* interrupts enabled: always, in user mode */
+
 struct trap_frame {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
 	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
