@@ -14,7 +14,7 @@ KERNEL_ASFLAGS := -I. -MMD -MP -D__ASSEMBLY__
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 \
 	-Wl,--no-warn-rwx-segments -Wl,--build-id=none -Wl,-T,kernel/arch/x86_64/kernel.ld
 
-KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c kernel/object/*.c kernel/tests/*.c lib/*.c))
+KERNEL_C := $(sort $(wildcard kernel/*.c kernel/arch/x86_64/*.c kernel/mm/*.c kernel/object/*.c kernel/ipc/*.c kernel/tests/*.c lib/*.c))
 KERNEL_S := $(sort $(wildcard kernel/arch/x86_64/*.S))
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.S,$(BUILD)/%.o,$(KERNEL_S))
 

@@ -4,7 +4,11 @@
 #include "kernel/arch/x86_64/boot_protocol.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/cpu_features.h"
+#include "kernel/arch/x86_64/vspace.h"
+#include "kernel/ipc/timeout.h"
 #include "kernel/arch/x86_64/idt.h"
+#include "kernel/arch/x86_64/ioapic.h"
+#include "kernel/arch/x86_64/irq.h"
 #include "kernel/arch/x86_64/paging.h"
 #include "kernel/arch/x86_64/segments.h"
 #include "kernel/arch/x86_64/tsc.h"
@@ -51,13 +55,16 @@ static void print_banner(void)
 		free / 1024, (usable - free) / 1024);
 	kprintf("  tsc      %lu.%03lu MHz (%s)\n", tsc_hz / 1000000, tsc_hz / 1000 % 1000, tsc_source);
 	kprintf("  timer    %u Hz, %s, %s\n", timer_hz, timer_mode, apic_x2apic_mode ? "x2APIC" : "xAPIC");
+	ioapic_print_banner();
 }
 
 /* The idle thread: halts until an interrupt makes a thread runnable. With
  * nothing else to run, it shows the timer ticking. */
 _Noreturn void idle_forever(void)
 {
-	ktest_user_threads_finished();
+	/* Threads that sleep or wait with a timeout will run again. */
+	if (!timeout_pending())
+		ktest_user_threads_finished();
 	uint64_t last_second = 0;
 	for (;;) {
 		/* Interrupts stay off between the check and hlt ("sti; hlt" opens
@@ -93,12 +100,14 @@ void kernel_main(uint32_t protocol, uint32_t info_phys)
 	paging_init(&boot_info);
 	tsc_calibrate();
 	apic_init();
+	irq_init(&boot_info); /* every I/O APIC input masked */
 	apic_timer_start(kernel_options.timer_hz);
 	interrupts_enable();
 	print_banner();
 
 	ktest_run_stage(KTEST_STAGE_LATE, &boot_info);
 	user_mode_init();
+	vspace_enable_pcid();
 	ktest_run_stage(KTEST_STAGE_USER, &boot_info);
 	root_task_run(&boot_info);
 }

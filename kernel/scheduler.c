@@ -7,10 +7,12 @@
 /* Circular lists, one per priority; a bit per non-empty level. */
 static struct thread *queues[ST_PRIORITY_MAX + 1];
 static uint64_t nonempty[(ST_PRIORITY_MAX + 1) / 64];
+bool scheduler_changed;
 
 void scheduler_add(struct thread *thread)
 {
 	unsigned level = thread->priority;
+	scheduler_changed = true;
 	struct thread *head = queues[level];
 	if (!head) {
 		thread->queue_next = thread->queue_prev = thread;
@@ -29,6 +31,7 @@ void scheduler_remove(struct thread *thread)
 	if (!thread->queue_next)
 		return; /* not queued */
 	unsigned level = thread->priority;
+	scheduler_changed = true;
 	if (thread->queue_next == thread) {
 		queues[level] = NULL;
 		nonempty[level / 64] &= ~(1ull << (level % 64));
@@ -48,6 +51,20 @@ struct thread *scheduler_pick(void)
 			return queues[word * 64 + 63 - __builtin_clzll(nonempty[word])];
 	}
 	return NULL;
+}
+
+bool scheduler_switch_directly(struct thread *from, struct thread *to)
+{
+	/* from is running, so nothing runnable is above its priority; to must
+	 * then be first in line once from leaves: above from, or alone at its
+	 * level after from leaves it. */
+	unsigned level = to->priority;
+	if (level < from->priority || queues[level] != (level == from->priority ? from : NULL) ||
+	    (level == from->priority && from->queue_next != from))
+		return false;
+	scheduler_remove(from);
+	scheduler_add(to);
+	return true;
 }
 
 void scheduler_rotate(struct thread *thread)

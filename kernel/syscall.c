@@ -3,6 +3,7 @@
 #include "include/strata/errors.h"
 #include "include/strata/syscalls.h"
 #include "kernel/arch/x86_64/trap_frame.h"
+#include "kernel/ipc/fastpath.h"
 #include "kernel/printk.h"
 #include "kernel/scheduler.h"
 #include "kernel/syscall.h"
@@ -65,13 +66,30 @@ static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
 	[ST_SYS_THREAD_SET_TIME_SLICE] = sys_thread_set_time_slice,
 	[ST_SYS_THREAD_STATE] = sys_thread_state,
 	[ST_SYS_THREAD_SET_NAME] = sys_thread_set_name,
+	[ST_SYS_THREAD_BIND_NOTIFICATION] = sys_thread_bind_notification,
+	[ST_SYS_SLEEP] = sys_sleep,
+	[ST_SYS_IRQ_CONTROL_GET] = sys_irq_control_get,
+	[ST_SYS_IRQ_CONTROL_GET_MSI] = sys_irq_control_get_msi,
+	[ST_SYS_IRQ_HANDLER_SET_NOTIFICATION] = sys_irq_handler_set_notification,
+	[ST_SYS_IRQ_HANDLER_ACK] = sys_irq_handler_ack,
+	[ST_SYS_IO_PORT_CONTROL_GET] = sys_io_port_control_get,
+	[ST_SYS_IO_PORT_IN] = sys_io_port_in,
+	[ST_SYS_IO_PORT_OUT] = sys_io_port_out,
 };
 
 /* Called by syscall_entry with the caller's registers saved in its thread. */
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t number = frame->rax;
-	if (number >= ST_SYSCALL_COUNT) {
+	if (number == ST_SYS_CALL)
+		fastpath_call(frame);
+	else if (number == ST_SYS_REPLY_RECV)
+		fastpath_reply_receive(frame);
+	if (number >= ST_SYS_SEND && number <= ST_SYS_REPLY_RECV) {
+		frame->rax = (uint64_t)ipc_syscall(frame, number);
+		return;
+	}
+	if (number >= ST_SYSCALL_COUNT || !handlers[number]) {
 		frame->rax = ST_ERROR_INVALID_SYSCALL;
 		frame->rdx = frame->r8 = 0;
 		return;

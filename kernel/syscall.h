@@ -22,5 +22,13 @@ syscall_handler sys_frame_map, sys_frame_unmap, sys_frame_protect, sys_page_tabl
 syscall_handler sys_thread_configure, sys_thread_write_registers, sys_thread_read_registers;
 syscall_handler sys_thread_resume, sys_thread_suspend, sys_thread_set_priority, sys_thread_set_mcp;
 syscall_handler sys_thread_set_time_slice, sys_thread_state, sys_thread_set_name;
+syscall_handler sys_thread_bind_notification, sys_sleep;
+syscall_handler sys_irq_control_get, sys_irq_control_get_msi, sys_irq_handler_set_notification, sys_irq_handler_ack;
+syscall_handler sys_io_port_control_get, sys_io_port_in, sys_io_port_out;
+
+/* ST_SYS_SEND .. ST_SYS_REPLY_RECV (kernel/ipc/ipc_calls.c): they read and
+ * write the caller's saved registers; returns the error for rax. */
+struct trap_frame;
+int ipc_syscall(struct trap_frame *frame, uint64_t number);
 
 #endif

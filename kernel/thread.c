@@ -5,6 +5,9 @@
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/paging.h"
 #include "kernel/arch/x86_64/segments.h"
+#include "kernel/arch/x86_64/vspace.h"
+#include "kernel/ipc/fault.h"
+#include "kernel/ipc/ipc.h"
 #include "kernel/printk.h"
 #include "kernel/scheduler.h"
 #include "lib/string.h"
@@ -74,6 +77,8 @@ void thread_resume(struct thread *thread)
 
 void thread_stop(struct thread *thread, unsigned state)
 {
+	if (thread_blocked(thread))
+		ipc_cancel(thread);
 	scheduler_remove(thread);
 	thread->state = (uint8_t)state;
 }
@@ -82,6 +87,9 @@ void thread_destroy(struct thread *thread)
 {
 	thread_stop(thread, ST_THREAD_INACTIVE);
 	thread->destroyed = 1;
+	if (thread->bound_notification)
+		thread->bound_notification->bound = NULL;
+	thread->bound_notification = NULL;
 	if (current_thread == thread)
 		current_thread = NULL;
 	if (fpu_owner == thread)
@@ -92,13 +100,15 @@ void thread_destroy(struct thread *thread)
 	cspace_clear_later(&thread->slot_clearing);
 }
 
-void thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address)
+bool thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address)
 {
 	thread->fault_vector = (uint8_t)frame->vector;
 	thread->fault_error = frame->error_code;
 	thread->fault_address = address;
-	kprintf("thread '%s' stopped: unhandled exception\n", thread->name);
+	if (fault_deliver(thread))
+		return true;
 	thread_stop(thread, ST_THREAD_FAULTED);
+	return false;
 }
 
 static void switch_fpu(struct thread *thread)
@@ -113,20 +123,35 @@ static void switch_fpu(struct thread *thread)
 
 _Noreturn void thread_return_to_user(void)
 {
-	struct thread *thread;
+	struct thread *thread = current_thread;
+	/* Most system calls change nothing the scheduler sees: go straight
+	 * back (same thread, same address space, same FPU state). */
+	if (thread && !scheduler_changed && thread->state == ST_THREAD_RUNNABLE &&
+	    thread_address_space(thread) == (read_cr3() & PTE_ADDRESS_MASK)) {
+		thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
+		return_to_user(&thread->frame);
+	}
 	/* A runnable thread always has an address space (resume and configure
 	 * see to it); one without is stopped rather than entered. */
 	while ((thread = scheduler_pick()) && !thread_address_space(thread))
 		thread_stop(thread, ST_THREAD_INACTIVE);
-	current_thread = thread;
-	if (!thread)
+	if (!thread) {
+		current_thread = NULL;
 		idle_forever();
+	}
+	thread_enter(thread);
+}
+
+_Noreturn void thread_enter(struct thread *thread)
+{
+	current_thread = thread;
+	scheduler_changed = false;
 	current_frame_end = (uint64_t)(&thread->frame + 1);
 	tss_set_kernel_stack(current_frame_end);
 	switch_fpu(thread);
 	uint64_t root = thread_address_space(thread);
 	if ((read_cr3() & PTE_ADDRESS_MASK) != root)
-		write_cr3(root);
+		vspace_load(root);
 	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
 	return_to_user(&thread->frame);
 }

@@ -7,6 +7,7 @@
 #ifndef KERNEL_THREAD_H
 #define KERNEL_THREAD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kernel/arch/x86_64/trap_frame.h"
@@ -32,6 +33,16 @@ struct thread {
 	uint64_t fault_handler; /* a slot reference in its own capability space */
 	/* Run queue links (kernel/scheduler.c) while runnable. */
 	struct thread *queue_next, *queue_prev;
+	/* IPC (kernel/object/endpoint.c, notification.c): the wait queue it
+	 * blocks in, its links there, and what the blocked operation needs. */
+	struct wait_queue *waiting_in;
+	struct thread *wait_next, *wait_prev;
+	uint64_t ipc_badge;          /* blocked sending: the badge it sends with */
+	struct reply *reply;         /* receiving: its reply object; blocked on a reply: the one holding it */
+	struct notification *bound_notification;
+	uint64_t wake_tick;          /* a timed wait ends at this timer tick (kernel/timeout.c) */
+	struct thread *timeout_next, *timeout_prev;
+	uint8_t ipc_flags;           /* IPC_* below */
 	uint32_t time_slice; /* timer ticks */
 	uint32_t ticks_left;
 	uint8_t state;       /* enum st_thread_state */
@@ -43,6 +54,11 @@ struct thread {
 	uint64_t fault_address;
 	char name[32];
 };
+
+/* thread->ipc_flags, while blocked sending. */
+#define IPC_CALL (1u << 0)  /* a call: wait for the reply after */
+#define IPC_GRANT (1u << 1) /* its endpoint capability may pass capabilities */
+#define IPC_FAULT (1u << 2) /* the message is its fault, not its registers */
 
 _Static_assert(sizeof(struct thread) <= 4096, "a thread object is 4 KiB");
 
@@ -62,17 +78,27 @@ void thread_destroy(struct thread *thread);
 /* The physical address of the thread's top-level page table, or 0. */
 uint64_t thread_address_space(const struct thread *thread);
 
+/* In IPC or asleep: it goes on when that ends. */
+static inline bool thread_blocked(const struct thread *thread)
+{
+	return thread->state >= ST_THREAD_BLOCKED_SEND && thread->state <= ST_THREAD_SLEEPING;
+}
+
 /* Makes it runnable (it must have an address space). */
 void thread_resume(struct thread *thread);
 
-/* Takes it off the CPU for good or until resumed, in the given state. */
+/* Takes it off the CPU for good or until resumed, in the given state; a
+ * blocked IPC is abandoned (its call returns ST_ERROR_ABORTED). */
 void thread_stop(struct thread *thread, unsigned state);
 
-/* Stops a thread after a CPU exception it has no handler for. */
-void thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address);
+/* The current thread's CPU exception: sent to its fault handler (true), or,
+ * with none it can reach, the thread stops, faulted (false). */
+bool thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_t address);
 
 /* Enters user mode in the thread the scheduler picks, or idles. */
 _Noreturn void thread_return_to_user(void);
+/* Enters user mode in this thread (it has an address space). */
+_Noreturn void thread_enter(struct thread *thread);
 
 /* Runs when no thread can: halts until one can (kernel/main.c). */
 _Noreturn void idle_forever(void);

@@ -206,6 +206,60 @@ static void bench_futex(void)
 	       "2 context switches on one CPU");
 }
 
+/*
+ * One way: the parent's FUTEX_WAKE to the child it wakes, the child being
+ * SCHED_FIFO (above the parent, which is SCHED_OTHER) so that on one CPU it
+ * runs as soon as it is woken, as a higher-priority Strata thread does.
+ * From the parent's TSC before FUTEX_WAKE to the child's after FUTEX_WAIT
+ * returned, handed over in the shared page; the child's next FUTEX_WAIT,
+ * which lets the parent run again, is not timed.
+ */
+struct wake_page {
+	uint32_t word;          /* 1: woken; the child sets it back to 0 */
+	volatile uint64_t woke; /* the child's TSC after its wait returned */
+};
+
+static void bench_futex_wake(void)
+{
+	struct wake_page *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (page == MAP_FAILED)
+		fail("mmap");
+	page->word = 0;
+	pid_t child = fork();
+	if (child < 0)
+		fail("fork");
+	if (child == 0) {
+		/* musl's sched_setscheduler() is a stub: the system call itself. */
+		struct sched_param param = { .sched_priority = 1 };
+		if (syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &param) < 0)
+			_exit(1);
+		for (int i = -WARMUP; i < ITERATIONS; i++) {
+			futex_wait_while(&page->word, 0);
+			page->woke = tsc();
+			__atomic_store_n(&page->word, 0, __ATOMIC_RELEASE);
+		}
+		_exit(0);
+	}
+	/* Running at all means the child (above us) is blocked in FUTEX_WAIT. */
+	for (int i = -WARMUP; i < ITERATIONS; i++) {
+		__atomic_store_n(&page->word, 1, __ATOMIC_RELEASE);
+		uint64_t start = tsc();
+		futex(&page->word, FUTEX_WAKE, 1);
+		if (page->woke < start) {
+			fprintf(stderr, "bench: futex_wake: the child did not run first\n");
+			exit(1);
+		}
+		if (i >= 0)
+			samples[i] = page->woke - start;
+	}
+	reap(child);
+	munmap(page, 4096);
+	report("futex_wake", "FUTEX_WAKE of a SCHED_FIFO process waiting in FUTEX_WAIT (shared futex): "
+	       "the waker's TSC before the wake to the woken's after its wait returned, 1 context switch");
+}
+
 static volatile char *fault_page;
 
 /* Opens the page the fault hit, so returning retries the faulting write. */
@@ -245,6 +299,38 @@ static void bench_page_fault(void)
 	       "before it is not timed)");
 }
 
+static volatile uint64_t divisor;
+
+/* Makes the faulting divq succeed when retried. */
+static void on_sigfpe(int signal, siginfo_t *info, void *context)
+{
+	(void)signal;
+	(void)context;
+	if (info->si_code != FPE_INTDIV)
+		_exit(2);
+	divisor = 1;
+}
+
+static void bench_divide_fault(void)
+{
+	struct sigaction action = { .sa_sigaction = on_sigfpe, .sa_flags = SA_SIGINFO };
+
+	sigemptyset(&action.sa_mask);
+	if (sigaction(SIGFPE, &action, NULL) < 0)
+		fail("sigaction");
+	for (int i = -WARMUP; i < ITERATIONS; i++) {
+		uint64_t quotient = 1, remainder = 0;
+
+		divisor = 0;
+		uint64_t start = tsc();
+		__asm__ volatile("divq %2" : "+a"(quotient), "+d"(remainder) : "m"(divisor) : "memory");
+		record(i, start);
+	}
+	signal(SIGFPE, SIG_DFL);
+	report("divide_fault", "divq by a 0 in memory: divide error, SIGFPE delivery, a handler that sets "
+	       "the divisor to 1, sigreturn, the divq retried");
+}
+
 /*
  * The kernel opens /dev/console for init from its built-in initramfs; if
  * that failed there is no stdout, so mount devtmpfs and open it ourselves.
@@ -276,8 +362,10 @@ static void run_all(void)
 	bench_getppid();
 	bench_pipe();
 	bench_futex();
+	bench_futex_wake();
 	bench_sched_yield();
 	bench_page_fault();
+	bench_divide_fault();
 }
 
 int main(void)

@@ -20,8 +20,11 @@ enum st_error {
 	ST_ERROR_ALREADY_MAPPED = 10,  /* something is mapped there already */
 	ST_ERROR_NOT_MAPPED = 11,      /* nothing is mapped (or no table covers the address) */
 	ST_ERROR_ILLEGAL_OPERATION = 12, /* not possible in the object or capability's present state */
+	ST_ERROR_ABORTED = 13,         /* the partner or object of a blocked IPC went, or the thread was suspended */
+	ST_ERROR_WOULD_BLOCK = 14,     /* a non-blocking send or receive found no partner */
+	ST_ERROR_TIMED_OUT = 15,       /* a receive's timeout passed first */
 };
 
-#define ST_ERROR_COUNT 13
+#define ST_ERROR_COUNT 16
 
 #endif

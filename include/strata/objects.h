@@ -13,9 +13,14 @@ enum st_object_type {
 	ST_OBJECT_LARGE_FRAME = 7,  /* 2 MiB of memory to map */
 	ST_OBJECT_IRQ_CONTROL = 8,  /* authority to make interrupt handlers */
 	ST_OBJECT_IO_PORT_CONTROL = 9, /* authority over I/O port ranges */
+	ST_OBJECT_ENDPOINT = 10,    /* synchronous IPC rendezvous (badgeable) */
+	ST_OBJECT_NOTIFICATION = 11, /* a word of signal bits (badgeable) */
+	ST_OBJECT_REPLY = 12,       /* where a received call's one-shot reply right is kept */
+	ST_OBJECT_IRQ_HANDLER = 13, /* one interrupt line or MSI vector (from IRQ control) */
+	ST_OBJECT_IO_PORTS = 14,    /* a range of I/O ports (from I/O port control) */
 };
 
-#define ST_OBJECT_TYPE_COUNT 10
+#define ST_OBJECT_TYPE_COUNT 15
 
 /* Capability rights: what a holder may do with the object. */
 #define ST_RIGHT_READ (1u << 0)
@@ -34,6 +39,9 @@ enum st_object_type {
 #define ST_PAGE_TABLE_SIZE_BITS 12
 #define ST_FRAME_SIZE_BITS 12
 #define ST_LARGE_FRAME_SIZE_BITS 21
+#define ST_ENDPOINT_SIZE_BITS 5
+#define ST_NOTIFICATION_SIZE_BITS 5
+#define ST_REPLY_SIZE_BITS 5
 #define ST_UNTYPED_MIN_BITS 4
 #define ST_UNTYPED_MAX_BITS 47
 #define ST_CNODE_MIN_BITS 1  /* at least 2 slots */
@@ -47,6 +55,11 @@ enum st_thread_state {
 	ST_THREAD_SUSPENDED = 2, /* stopped by ST_SYS_THREAD_SUSPEND */
 	ST_THREAD_FAULTED = 3,   /* stopped by a CPU exception it could not handle */
 	ST_THREAD_EXITED = 4,    /* called ST_SYS_THREAD_EXIT */
+	ST_THREAD_BLOCKED_SEND = 5,    /* in send or call, waiting for a receiver */
+	ST_THREAD_BLOCKED_RECEIVE = 6, /* in receive on an endpoint, waiting for a sender */
+	ST_THREAD_BLOCKED_REPLY = 7,   /* its call (or fault) was received; waiting for the reply */
+	ST_THREAD_BLOCKED_NOTIFICATION = 8, /* in receive on a notification */
+	ST_THREAD_SLEEPING = 9,        /* in ST_SYS_SLEEP */
 };
 
 #define ST_PRIORITY_MAX 255
@@ -59,6 +72,9 @@ enum st_thread_state {
 #define ST_UVPT_SLOT 254ull
 #define ST_UVPT_BASE (ST_UVPT_SLOT << 39)
 #define ST_UVPT_END (ST_UVPT_BASE + (1ull << 39))
-#define ST_USER_ADDRESS_LIMIT 0x0000800000000000ull
+/* User addresses lie below this. The last page under the canonical hole is
+ * left out: an instruction ending there would continue at a non-canonical
+ * address, which sysret and iret fault on in the nucleus, not in the thread. */
+#define ST_USER_ADDRESS_LIMIT 0x00007ffffffff000ull
 
 #endif

@@ -42,9 +42,27 @@ enum st_syscall {
 	ST_SYS_THREAD_SET_TIME_SLICE = 22, /* (thread, microseconds) */
 	ST_SYS_THREAD_STATE = 23,         /* (thread) -> rdx state info, r8 fault address */
 	ST_SYS_THREAD_SET_NAME = 24,      /* (thread, name, length) */
+	/* IPC: the message-register convention below, not the one above. */
+	ST_SYS_SEND = 25,                 /* endpoint: send; notification: signal */
+	ST_SYS_NB_SEND = 26,              /* the same, never blocking */
+	ST_SYS_CALL = 27,                 /* send, then wait for the reply */
+	ST_SYS_RECV = 28,                 /* endpoint: receive; notification: wait */
+	ST_SYS_NB_RECV = 29,              /* the same, never blocking (poll) */
+	ST_SYS_REPLY = 30,                /* reply through a reply object */
+	ST_SYS_REPLY_RECV = 31,           /* reply, then receive */
+	/* Back to the general convention. */
+	ST_SYS_THREAD_BIND_NOTIFICATION = 32, /* (thread, notification or 0 to unbind) */
+	ST_SYS_SLEEP = 33,                /* (nanoseconds) */
+	ST_SYS_IRQ_CONTROL_GET = 34,      /* (IRQ control, GSI, ST_IRQ_* flags, destination slot) */
+	ST_SYS_IRQ_CONTROL_GET_MSI = 35,  /* (IRQ control, destination slot) -> rdx MSI address, r8 MSI data */
+	ST_SYS_IRQ_HANDLER_SET_NOTIFICATION = 36, /* (IRQ handler, notification or 0) */
+	ST_SYS_IRQ_HANDLER_ACK = 37,      /* (IRQ handler) */
+	ST_SYS_IO_PORT_CONTROL_GET = 38,  /* (I/O port control, first port, last port, destination slot) */
+	ST_SYS_IO_PORT_IN = 39,           /* (I/O ports, port, width 1/2/4) -> rdx value */
+	ST_SYS_IO_PORT_OUT = 40,          /* (I/O ports, port, width 1/2/4, value) */
 };
 
-#define ST_SYSCALL_COUNT 25
+#define ST_SYSCALL_COUNT 41
 #define ST_DEBUG_WRITE_MAX 4096
 
 /* A slot reference: slot `index` of the CNode whose capability is at
@@ -62,6 +80,67 @@ enum st_syscall {
 #define ST_THREAD_INFO_STATE(info) ((info) & 0xff)
 #define ST_THREAD_INFO_FAULT_VECTOR(info) (((info) >> 8) & 0xff)
 #define ST_THREAD_INFO_FAULT_ERROR(info) ((info) >> 16)
+
+/*
+ * IPC calls (ST_SYS_SEND .. ST_SYS_REPLY_RECV) use their own registers:
+ *   in:  rdi  the endpoint, notification or reply object (slot reference)
+ *        rsi  message info (ST_MSG_INFO)
+ *        rdx  a reply object (RECV, NB_RECV, REPLY_RECV; 0 for none)
+ *        r10, r8, r9, r12  message words 0-3
+ *        r13  RECV and REPLY_RECV: timeout in nanoseconds (0: wait forever)
+ *   out: rax  the error
+ *        rdi  the badge of the capability the message came through
+ *             (notifications: the signalled bits)
+ *        rsi  message info of what arrived (ST_MSG_* flags set by the nucleus)
+ *        r10, r8, r9, r12  message words 0-3
+ * rcx and r11 are clobbered; other registers are preserved. Words 4 and on
+ * travel in the IPC buffer (struct st_ipc_buffer), as do capabilities.
+ */
+#define ST_MSG_REGISTER_WORDS 4
+#define ST_MSG_MAX_WORDS 128
+#define ST_MSG_MAX_CAPS 3
+
+#define ST_MSG_INFO(label, words, caps) \
+	(((uint64_t)(label) << 16) | ((uint64_t)(caps) << 8) | (uint64_t)(words))
+#define ST_MSG_WORDS(info) ((info) & 0xff)
+#define ST_MSG_CAPS(info) (((info) >> 8) & 0xf)
+#define ST_MSG_LABEL(info) ((info) >> 16)
+/* Set by the nucleus in the info it delivers (ignored when sending). */
+#define ST_MSG_FAULT (1u << 12)        /* a fault message (ST_FAULT_* words) */
+#define ST_MSG_NOTIFICATION (1u << 13) /* a bound notification's signal, not a message */
+
+/* A fault message: a thread's CPU exception, sent as if by ST_SYS_CALL
+ * through its fault-handler endpoint. Replying resumes the thread at the
+ * faulting instruction (after the handler has, say, mapped the page); a
+ * reply labelled ST_FAULT_REPLY_STOP leaves it stopped (faulted). */
+enum st_fault_word {
+	ST_FAULT_VECTOR = 0,  /* CPU exception vector (14 page fault, 13 #GP, ...) */
+	ST_FAULT_ERROR = 1,   /* the CPU's error code (page faults: ST_PF_*) */
+	ST_FAULT_ADDRESS = 2, /* page faults: the address touched */
+	ST_FAULT_IP = 3,      /* the faulting instruction */
+};
+#define ST_FAULT_WORDS 4
+#define ST_FAULT_REPLY_STOP 1
+#define ST_PF_PRESENT (1u << 0) /* the page was present: a protection fault */
+#define ST_PF_WRITE (1u << 1)
+#define ST_PF_FETCH (1u << 4)
+
+/* The IPC buffer: a page the thread names in ST_SYS_THREAD_CONFIGURE. */
+struct st_ipc_buffer {
+	uint64_t words[ST_MSG_MAX_WORDS]; /* word i >= 4 of a message is words[i] */
+	uint64_t caps[ST_MSG_MAX_CAPS];   /* sending: the capabilities to pass (slot references) */
+	uint64_t receive_slot;            /* receiving: where capabilities go (consecutive, empty), 0: refuse them */
+};
+
+/* ST_SYS_IRQ_CONTROL_GET flags for an I/O APIC input (docs/interrupts.md). */
+#define ST_IRQ_LEVEL (1u << 0)      /* level-triggered (default: edge) */
+#define ST_IRQ_ACTIVE_LOW (1u << 1) /* (default: active high) */
+/* The number is an ISA IRQ (0-15), not a GSI: the ACPI MADT's interrupt
+ * source overrides give its GSI, trigger and polarity (so no other flag). */
+#define ST_IRQ_ISA (1u << 2)
+/* ST_SYS_CAP_IDENTIFY's r8 for an IRQ handler: its GSI; for an MSI
+ * handler, this bit or'ed with its MSI data. */
+#define ST_IRQ_IDENTIFY_MSI (1ull << 32)
 
 /* A thread's user registers, for ST_SYS_THREAD_READ/WRITE_REGISTERS. */
 struct st_registers {

@@ -20,6 +20,13 @@ void *phys_to_virt(uint64_t phys);
 /* The end of the physical memory phys_to_virt can reach now. */
 uint64_t phys_window_limit(void);
 
+/* phys_to_virt once paging_init ran (always, by the time user code runs),
+ * without the call: for the IPC fastpath. */
+static inline void *direct_map(uint64_t phys)
+{
+	return (void *)(DIRECT_MAP_BASE + phys);
+}
+
 static inline uint64_t kernel_image_virt_to_phys(const void *p)
 {
 	return (uint64_t)p - KERNEL_VMA;

@@ -16,8 +16,8 @@ int sys_cap_identify(struct syscall_args *args)
 	return ST_OK;
 }
 
-/* Copy and mint: the new capability is a child of the source. No type
- * takes a badge yet (endpoints will), so a badge must be 0. */
+/* Copy and mint: the new capability is a child of the source. Only
+ * endpoints and notifications take a badge, and only once. */
 static int derive(struct syscall_args *args, uint64_t badge)
 {
 	struct slot *source, *dest;
@@ -26,11 +26,13 @@ static int derive(struct syscall_args *args, uint64_t badge)
 		error = cspace_empty_slots(args->a[1], 1, &dest);
 	if (error)
 		return error;
-	if (args->a[2] & ~(uint64_t)ST_RIGHTS_ALL || badge != 0)
+	if (args->a[2] & ~(uint64_t)ST_RIGHTS_ALL)
 		return ST_ERROR_INVALID_ARGUMENT;
 	if (!object_copyable(source->cap.type))
 		return ST_ERROR_ILLEGAL_OPERATION;
-	return slot_derive(source, dest, (unsigned)args->a[2], false, 0);
+	if (badge != 0 && !object_badgeable(source->cap.type))
+		return ST_ERROR_INVALID_ARGUMENT;
+	return slot_derive(source, dest, (unsigned)args->a[2], badge != 0, badge);
 }
 
 int sys_cap_copy(struct syscall_args *args)

@@ -4,9 +4,9 @@
 #include "kernel/thread.h"
 
 /* The CNode a reference's upper half names, and the rights over it. */
-static int find_cnode(uint64_t ref, unsigned cnode_rights, struct cap **out)
+static int find_cnode(struct thread *thread, uint64_t ref, unsigned cnode_rights, struct cap **out)
 {
-	struct cap *root = &current_thread->slots[THREAD_SLOT_CSPACE].cap;
+	struct cap *root = &thread->slots[THREAD_SLOT_CSPACE].cap;
 	if (root->type != ST_OBJECT_CNODE)
 		return ST_ERROR_INVALID_SLOT; /* a thread with no capability space */
 	uint64_t cnode_index = ref >> 32;
@@ -28,10 +28,10 @@ static int find_cnode(uint64_t ref, unsigned cnode_rights, struct cap **out)
 	return ST_OK;
 }
 
-int cspace_slot(uint64_t ref, unsigned cnode_rights, struct slot **out)
+int cspace_thread_slot(struct thread *thread, uint64_t ref, unsigned cnode_rights, struct slot **out)
 {
 	struct cap *cnode;
-	int error = find_cnode(ref, cnode_rights, &cnode);
+	int error = find_cnode(thread, ref, cnode_rights, &cnode);
 	if (error)
 		return error;
 	uint32_t index = (uint32_t)ref;
@@ -42,10 +42,15 @@ int cspace_slot(uint64_t ref, unsigned cnode_rights, struct slot **out)
 	return ST_OK;
 }
 
-int cspace_cap(uint64_t ref, unsigned type, unsigned rights, struct slot **out)
+int cspace_slot(uint64_t ref, unsigned cnode_rights, struct slot **out)
+{
+	return cspace_thread_slot(current_thread, ref, cnode_rights, out);
+}
+
+int cspace_thread_cap(struct thread *thread, uint64_t ref, unsigned type, unsigned rights, struct slot **out)
 {
 	struct slot *slot;
-	int error = cspace_slot(ref, ST_RIGHT_READ, &slot);
+	int error = cspace_thread_slot(thread, ref, ST_RIGHT_READ, &slot);
 	if (error)
 		return error;
 	if (slot_empty(slot))
@@ -58,10 +63,15 @@ int cspace_cap(uint64_t ref, unsigned type, unsigned rights, struct slot **out)
 	return ST_OK;
 }
 
-int cspace_empty_slots(uint64_t ref, uint64_t count, struct slot **out)
+int cspace_cap(uint64_t ref, unsigned type, unsigned rights, struct slot **out)
+{
+	return cspace_thread_cap(current_thread, ref, type, rights, out);
+}
+
+int cspace_thread_empty_slots(struct thread *thread, uint64_t ref, uint64_t count, struct slot **out)
 {
 	struct cap *cnode;
-	int error = find_cnode(ref, ST_RIGHT_WRITE, &cnode);
+	int error = find_cnode(thread, ref, ST_RIGHT_WRITE, &cnode);
 	if (error)
 		return error;
 	uint64_t first = (uint32_t)ref, size = 1ull << cnode->size_bits;
@@ -74,4 +84,9 @@ int cspace_empty_slots(uint64_t ref, uint64_t count, struct slot **out)
 	}
 	*out = slots;
 	return ST_OK;
+}
+
+int cspace_empty_slots(uint64_t ref, uint64_t count, struct slot **out)
+{
+	return cspace_thread_empty_slots(current_thread, ref, count, out);
 }

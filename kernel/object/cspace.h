@@ -22,4 +22,10 @@ int cspace_cap(uint64_t ref, unsigned type, unsigned rights, struct slot **out);
 /* `count` consecutive empty slots from ref, for new capabilities. */
 int cspace_empty_slots(uint64_t ref, uint64_t count, struct slot **out);
 
+/* The same, in another thread's capability space (IPC capability transfer). */
+struct thread;
+int cspace_thread_slot(struct thread *thread, uint64_t ref, unsigned cnode_rights, struct slot **out);
+int cspace_thread_cap(struct thread *thread, uint64_t ref, unsigned type, unsigned rights, struct slot **out);
+int cspace_thread_empty_slots(struct thread *thread, uint64_t ref, uint64_t count, struct slot **out);
+
 #endif

@@ -1,6 +1,8 @@
 #include "kernel/object/object.h"
 
+#include "kernel/arch/x86_64/irq.h"
 #include "kernel/arch/x86_64/vspace.h"
+#include "kernel/ipc/ipc.h"
 #include "kernel/mm/layout.h"
 #include "kernel/thread.h"
 #include "lib/string.h"
@@ -24,6 +26,12 @@ unsigned object_size_bits(unsigned type, unsigned size_bits)
 		return ST_FRAME_SIZE_BITS;
 	case ST_OBJECT_LARGE_FRAME:
 		return ST_LARGE_FRAME_SIZE_BITS;
+	case ST_OBJECT_ENDPOINT:
+		return ST_ENDPOINT_SIZE_BITS;
+	case ST_OBJECT_NOTIFICATION:
+		return ST_NOTIFICATION_SIZE_BITS;
+	case ST_OBJECT_REPLY:
+		return ST_REPLY_SIZE_BITS;
 	default:
 		return 0; /* the null type and the boot-only control objects */
 	}
@@ -46,6 +54,11 @@ struct cap object_cap(unsigned type, uint64_t phys, unsigned size_bits)
 			     .rights = ST_RIGHTS_ALL,
 			     .size_bits = (uint8_t)size_bits,
 			     .object = phys };
+}
+
+int object_badgeable(unsigned type)
+{
+	return type == ST_OBJECT_ENDPOINT || type == ST_OBJECT_NOTIFICATION;
 }
 
 int object_copyable(unsigned type)
@@ -78,9 +91,23 @@ void cap_destroy_object(struct slot *slot)
 	case ST_OBJECT_VSPACE:
 		vspace_destroy(slot->cap.object);
 		break;
+	case ST_OBJECT_ENDPOINT:
+		endpoint_destroy(phys_to_virt(slot->cap.object));
+		break;
+	case ST_OBJECT_NOTIFICATION:
+		notification_destroy(phys_to_virt(slot->cap.object));
+		break;
+	case ST_OBJECT_REPLY:
+		reply_destroy(phys_to_virt(slot->cap.object));
+		break;
+	case ST_OBJECT_IRQ_HANDLER:
+		/* Its object is the vector: the input is masked, the vector free. */
+		irq_release((unsigned)slot->cap.object);
+		break;
 	default:
 		/* Frames and page tables were unmapped by cap_unmap(); untyped
-		 * memory and the control capabilities hold no other state. */
+		 * memory, I/O ports and the control capabilities hold no other
+		 * state. */
 		break;
 	}
 }

@@ -25,6 +25,9 @@ struct cap object_cap(unsigned type, uint64_t phys, unsigned size_bits);
  * may only be moved: their state lives in their one capability). */
 int object_copyable(unsigned type);
 
+/* Whether capabilities of this type carry a badge (endpoints, notifications). */
+int object_badgeable(unsigned type);
+
 /* The slots of the CNode a capability names. */
 struct slot *cnode_slots(const struct cap *cnode);
 

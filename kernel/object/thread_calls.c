@@ -84,6 +84,8 @@ int sys_thread_write_registers(struct syscall_args *args)
 	f->rsi = r.rsi, f->rdi = r.rdi, f->rbp = r.rbp;
 	f->r8 = r.r8, f->r9 = r.r9, f->r10 = r.r10, f->r11 = r.r11;
 	f->r12 = r.r12, f->r13 = r.r13, f->r14 = r.r14, f->r15 = r.r15;
+	/* Back to user mode through iretq, which restores rcx and r11 too. */
+	f->vector = 0;
 	return ST_OK;
 }
 
@@ -112,7 +114,9 @@ int sys_thread_resume(struct syscall_args *args)
 		return error;
 	if (!thread_address_space(thread))
 		return ST_ERROR_ILLEGAL_OPERATION; /* configure it first */
-	thread_resume(thread);
+	/* A blocked thread is already going: its IPC or sleep ends it. */
+	if (!thread_blocked(thread))
+		thread_resume(thread);
 	return ST_OK;
 }
 
@@ -120,7 +124,7 @@ int sys_thread_suspend(struct syscall_args *args)
 {
 	struct thread *thread;
 	int error = find_thread(args->a[0], ST_RIGHT_WRITE, &thread);
-	if (!error && thread->state == ST_THREAD_RUNNABLE)
+	if (!error && (thread->state == ST_THREAD_RUNNABLE || thread_blocked(thread)))
 		thread_stop(thread, ST_THREAD_SUSPENDED);
 	return error;
 }

@@ -35,8 +35,27 @@ KTEST(test_threads, KTEST_STAGE_USER)
 	root_task_run(info);
 }
 
+KTEST(test_ipc, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+/* IRQ handlers and I/O ports (user/test-irq), driving a second UART. */
+KTEST(test_irq, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
 /* 100,000 random system calls from an unprivileged process (user/fuzz). */
 KTEST(fuzz, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+/* A user-level pager (user/pager) demand-zero-fills its client's region
+ * (user/pager-client) from the client's page faults, sent to it as
+ * messages, and stops the client at a fault outside it. */
+KTEST(pager, KTEST_STAGE_USER)
 {
 	root_task_run(info);
 }

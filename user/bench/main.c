@@ -1,34 +1,17 @@
 /*
- * Strata microbenchmarks (make bench), in the style of sel4bench: hot cache,
- * serialized TSC reads around each iteration, many iterations, min / median
- * / max. Under QEMU's TCG with -icount shift=0 the TSC counts executed
- * instructions, so the figures are exact instruction counts; under hardware
- * KVM they are cycles. Each result is one "BENCH {json}" line on the
- * console; tools/bench collects them.
- *
- * The program runs as the root task and again (boot module 1) as the
- * partner process of the address-space switch benchmark.
+ * The benchmark run (bench.h says how and why): system call and yield
+ * here, IPC and notifications in ipc.c, faults in fault.c, interrupts in
+ * irq.c; the partner process's side in partner.c.
  */
-#include "lib/string.h"
-#include "user/lib/alloc.h"
-#include "user/lib/process.h"
+#include "user/bench/bench.h"
 
-#define ITERATIONS 10000
-#define WARM_UP 100
-#define PARTNER_ROLE 1
-#define BENCH_PRIORITY 100
+#include "lib/string.h"
 
 int main(uint64_t argument);
 
-static uint64_t samples[ITERATIONS];
+uint64_t samples[ITERATIONS];
+uint64_t samples2[ITERATIONS];
 static const char *unit = "cycles";
-
-static inline uint64_t tsc_serialized(void)
-{
-	uint32_t low, high;
-	__asm__ volatile("lfence; rdtsc; lfence" : "=a"(low), "=d"(high) : : "memory");
-	return ((uint64_t)high << 32) | low;
-}
 
 /* Heap sort: no allocation, n log n even under emulation. */
 static void sift_down(uint64_t *a, size_t root, size_t n)
@@ -56,45 +39,31 @@ static void sort(uint64_t *a, size_t n)
 	}
 }
 
-/* What one iteration makes the nucleus do, by construction. */
-struct cost {
-	unsigned kernel_entries;
-	unsigned space_switches;
-};
-
-static void report(const char *name, const char *what, struct cost cost)
+void report(const char *name, const char *what, struct cost cost, uint64_t *figures)
 {
-	sort(samples, ITERATIONS);
+	sort(figures, ITERATIONS);
 	st_printf("BENCH {\"name\":\"%s\",\"what\":\"%s\",\"unit\":\"%s\",\"iterations\":%d,"
 		  "\"min\":%lu,\"median\":%lu,\"max\":%lu,\"kernel_entries\":%u,\"space_switches\":%u}\n",
-		  name, what, unit, ITERATIONS, samples[0], samples[ITERATIONS / 2], samples[ITERATIONS - 1],
+		  name, what, unit, ITERATIONS, figures[0], figures[ITERATIONS / 2], figures[ITERATIONS - 1],
 		  cost.kernel_entries, cost.space_switches);
 }
 
-/* Times `operation` ITERATIONS times after a warm-up; the timing overhead
- * (two serialized TSC reads) is included, as in sel4bench's figures. */
-#define MEASURE(operation)                                      \
-	do {                                                    \
-		for (int i = 0; i < WARM_UP; i++)               \
-			operation;                              \
-		for (int i = 0; i < ITERATIONS; i++) {          \
-			uint64_t start = tsc_serialized();      \
-			operation;                              \
-			samples[i] = tsc_serialized() - start;  \
-		}                                               \
-	} while (0)
+void bench_failed(const char *name, const char *step, long error)
+{
+	st_printf("bench: %s: %s: %s\n", name, step, st_error_name(error));
+}
 
 static void bench_null_syscall(void)
 {
 	/* An unknown call number: entry, the table bound check, exit. */
 	MEASURE(st_call(ST_SYSCALL_COUNT, 0, 0, 0, 0, 0, 0));
-	report("null_syscall", "syscall with an unknown number: entry and exit", (struct cost){ 1, 0 });
+	report("null_syscall", "syscall with an unknown number: entry and exit", (struct cost){ 1, 0 }, samples);
 }
 
 static void bench_yield_alone(void)
 {
 	MEASURE(st_yield());
-	report("yield_alone", "yield with no other thread of that priority", (struct cost){ 1, 0 });
+	report("yield_alone", "yield with no other thread of that priority", (struct cost){ 1, 0 }, samples);
 }
 
 static uint8_t partner_stack[4096] __attribute__((aligned(16)));
@@ -112,47 +81,52 @@ static void bench_yield_thread_switch(void)
 	long error = st_thread_spawn(yield_forever, 0, partner_stack + sizeof partner_stack, BENCH_PRIORITY,
 				     "partner", &partner);
 	if (error) {
-		st_printf("bench: cannot start the partner thread: %s\n", st_error_name(error));
+		bench_failed("yield_thread_round_trip", "partner thread", error);
 		return;
 	}
 	MEASURE(st_yield());
 	report("yield_thread_round_trip", "yield to a thread in the same address space and back",
-	       (struct cost){ 2, 0 });
+	       (struct cost){ 2, 0 }, samples);
 	st_cap_delete(partner);
 }
 
-static void bench_yield_space_switch(const struct st_bootinfo *bootinfo)
+static void bench_yield_space_switch(void)
 {
-	const void *image = st_map_module(bootinfo, 0);
 	struct st_process partner;
-	long error = image ? st_process_create(image, bootinfo->modules[0].size, 4, "partner", &partner)
-			   : ST_ERROR_NO_MEMORY;
+	long error = partner_create("yielder", &partner);
 	if (!error)
-		error = st_process_start(&partner, PARTNER_ROLE, BENCH_PRIORITY);
+		error = partner_start(&partner, ROLE_YIELDER, BENCH_PRIORITY);
 	if (error) {
-		st_printf("bench: cannot start the partner process: %s\n", st_error_name(error));
+		bench_failed("yield_space_round_trip", "partner process", error);
 		return;
 	}
 	MEASURE(st_yield());
 	report("yield_space_round_trip", "yield to a thread in another address space and back",
-	       (struct cost){ 2, 2 });
-	st_cap_delete(partner.thread);
+	       (struct cost){ 2, 2 }, samples);
+	partner_stop(&partner);
 }
 
 int main(uint64_t argument)
 {
-	if (argument == PARTNER_ROLE)
-		yield_forever(0);
+	if (argument >= ROLE_YIELDER && argument <= ROLE_LAST)
+		partner_main((enum partner_role)argument);
 	const struct st_bootinfo *bootinfo = (const struct st_bootinfo *)argument;
 	st_alloc_init(bootinfo);
 	if (strstr(bootinfo->cmdline, "bench_unit=instructions"))
 		unit = "instructions";
-	/* Below the top priority, as the partners will be. */
+	/* Below the top priority, so partners can be started above it. */
 	st_thread_set_priority(ST_ROOT_THREAD, ST_ROOT_THREAD, BENCH_PRIORITY);
+	long error = partners_init(bootinfo);
+	if (error)
+		bench_failed("partners", "boot module 0 and the shared page", error);
 	bench_null_syscall();
 	bench_yield_alone();
 	bench_yield_thread_switch();
-	bench_yield_space_switch(bootinfo);
+	bench_yield_space_switch();
+	bench_ipc();
+	bench_notification();
+	bench_faults();
+	bench_irq();
 	st_printf("BENCH done\n");
 	return 0;
 }

@@ -38,11 +38,21 @@ enum fuzz_slot {
 	FUZZ_SLOT_LARGE_FRAME = FUZZ_SLOT_FRAME + FUZZ_FRAMES,
 	FUZZ_SLOT_PAGE_TABLE, /* FUZZ_PAGE_TABLES of them, the first 3 mapped */
 	FUZZ_PAGE_TABLES = 5,
-	FUZZ_SLOT_CNODE = FUZZ_SLOT_PAGE_TABLE + FUZZ_PAGE_TABLES,
+	/* The served endpoint (the partner answers there), a badged copy
+	 * (FUZZ_BADGE), and an endpoint nobody serves. */
+	FUZZ_SLOT_ENDPOINT = FUZZ_SLOT_PAGE_TABLE + FUZZ_PAGE_TABLES,
+	FUZZ_ENDPOINTS = 3,
+	FUZZ_SLOT_UNSERVED_ENDPOINT = FUZZ_SLOT_ENDPOINT + 2,
+	/* A notification and a badged copy; on even epochs the fuzzer's own
+	 * thread is bound to it. */
+	FUZZ_SLOT_NOTIFICATION = FUZZ_SLOT_ENDPOINT + FUZZ_ENDPOINTS,
+	FUZZ_SLOT_REPLY = FUZZ_SLOT_NOTIFICATION + 2, /* two reply objects */
+	FUZZ_SLOT_CNODE = FUZZ_SLOT_REPLY + 2,
 	FUZZ_SLOT_THREAD,
 	FUZZ_SLOT_VSPACE,
 	FUZZ_SLOT_COUNT,
 };
+#define FUZZ_BADGE 0x5a
 #define FUZZ_MAPPED_PAGE_TABLES 3
 /* Where the given address space has page tables for frames, and where no
  * page of the fuzzer is mapped (its pointers there must be refused). */
@@ -51,10 +61,44 @@ enum fuzz_slot {
 #define FUZZ_GIVEN_CNODE_BITS 4
 #define FUZZ_UNTYPED_BITS 20
 
+/* The given thread's CNode (its capability space): its own thread and
+ * address space, the code and data frames, and copies of the endpoints,
+ * the notification and a reply object. On odd epochs the unserved
+ * endpoint is its fault handler, so its faults arrive as messages the
+ * fuzzer may take. */
+enum fuzz_given_slot {
+	FUZZ_GIVEN_THREAD = 1,
+	FUZZ_GIVEN_VSPACE = 2,
+	FUZZ_GIVEN_FRAME = 3, /* and 4 */
+	FUZZ_GIVEN_ENDPOINT = 5, /* the unserved one */
+	FUZZ_GIVEN_NOTIFICATION = 6,
+	FUZZ_GIVEN_REPLY = 7,
+	FUZZ_GIVEN_SERVED_ENDPOINT = 8,
+};
+
+/* The partner (partner.c): a thread in the fuzzer's process with a
+ * capability space of its own, out of the fuzzer's reach, answering on the
+ * served endpoint. Its CNode: */
+enum fuzz_partner_slot {
+	FUZZ_PARTNER_ENDPOINT = 1,
+	FUZZ_PARTNER_REPLY = 2,
+	FUZZ_PARTNER_RECEIVE = 4, /* capabilities arrive at 4-6 and 8-10 in turn */
+	FUZZ_PARTNER_RECEIVE_TOGGLE = 12,
+};
+#define FUZZ_PARTNER_CNODE_BITS 4
+#define FUZZ_PARTNER_IPC_BUFFER_ADDRESS 0x0000320000000000ull
+
+/* The fuzzer's IPC buffer (a frame the driver keeps the capability to):
+ * long messages and capability transfers come from and land in it. */
+#define FUZZ_IPC_BUFFER_ADDRESS 0x0000310000000000ull
+/* Timeouts and sleeps the fuzzer chooses stay under this (a timer tick);
+ * longer or none, and the driver ends the call (see unblock_if_stuck). */
+#define FUZZ_SHORT_WAIT_NS 10000000ull
+
 struct fuzz_call {
 	uint64_t index; /* 0-based call number in the run */
 	uint64_t number;
-	uint64_t args[6];
+	uint64_t args[8]; /* rdi, rsi, rdx, r10, r8, r9, r12, r13 */
 	uint64_t result;
 };
 
@@ -70,7 +114,12 @@ struct fuzz_shared {
 	uint64_t results[ST_ERROR_COUNT]; /* how many calls returned each error */
 	uint64_t bad_results;             /* rax not an st_error */
 	uint64_t clobbered;               /* a register the call must keep changed */
-	uint64_t results_not_cleared;     /* an error, yet rdx or r8 not zeroed */
+	uint64_t results_not_cleared;     /* an error or no result, yet rdx or r8 not zeroed */
+	uint64_t bad_messages;            /* a received message's badge, info or words impossible */
+	uint64_t words_not_cleared;       /* received words beyond the message's length not zeroed */
+	/* The call in progress (index `calls`) may block this long on its
+	 * own timeout; 0: it may block forever. */
+	uint64_t block_limit_ns;
 	uint64_t rounds_at_start, rounds_at_end;
 	struct fuzz_call recent[FUZZ_RECENT]; /* by index % FUZZ_RECENT */
 	/* The bystander's. */
@@ -92,6 +141,8 @@ static inline volatile struct fuzz_shared *fuzz_shared(void)
 
 int fuzzer_main(void);
 int bystander_main(void);
+_Noreturn void fuzz_partner_main(void);
+extern uint8_t fuzz_partner_stack[4096];
 void fuzz_print_call(const volatile struct fuzz_call *c);
 
 #endif

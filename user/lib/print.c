@@ -18,7 +18,7 @@ const char *st_error_name(long error)
 	static const char *const names[ST_ERROR_COUNT] = {
 		"ok", "invalid syscall", "invalid slot", "empty slot", "wrong type", "no rights",
 		"slot occupied", "invalid argument", "no memory", "bad address", "already mapped",
-		"not mapped", "illegal operation",
+		"not mapped", "illegal operation", "aborted", "would block", "timed out",
 	};
 	return error >= 0 && error < ST_ERROR_COUNT ? names[error] : "unknown error";
 }
@@ -28,7 +28,7 @@ uint64_t st_page_entry(uint64_t address)
 	/* Each level's entries are themselves a window: the entry for a table
 	 * at level n lives at the window address of the window address. */
 	const uint64_t base = ST_UVPT_BASE;
-	uint64_t index = (address & (ST_USER_ADDRESS_LIMIT - 1)) >> 12; /* 36 bits: 4 x 9 */
+	uint64_t index = (address & ((1ull << 47) - 1)) >> 12; /* 36 bits: 4 x 9 */
 	uint64_t pml4e = base + (ST_UVPT_SLOT << 30) + (ST_UVPT_SLOT << 21) + (ST_UVPT_SLOT << 12) + (index >> 27) * 8;
 	uint64_t pdpte = base + (ST_UVPT_SLOT << 30) + (ST_UVPT_SLOT << 21) + (index >> 18) * 8;
 	uint64_t pde = base + (ST_UVPT_SLOT << 30) + (index >> 9) * 8;

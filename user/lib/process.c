@@ -79,6 +79,11 @@ long st_process_create(const void *elf, size_t size, unsigned cnode_bits, const 
 	return name ? st_thread_set_name(p->thread, name, strlen(name)) : ST_OK;
 }
 
+long st_process_set_fault_handler(const struct st_process *p, uint64_t fault_handler)
+{
+	return st_thread_configure(p->thread, p->cnode, p->vspace, 0, 0, fault_handler);
+}
+
 long st_process_start(const struct st_process *p, uint64_t argument, unsigned priority)
 {
 	struct st_registers registers = { .rip = p->entry, .rsp = ST_PROCESS_STACK_TOP, .rdi = argument };

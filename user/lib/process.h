@@ -34,6 +34,12 @@ const void *st_map_module(const struct st_bootinfo *bootinfo, unsigned index);
 long st_process_create(const void *elf, size_t size, unsigned cnode_bits, const char *name,
 		       struct st_process *process);
 
+/* Makes the endpoint capability at fault_handler (a slot of the process's
+ * own CNode, with WRITE) its thread's fault handler: its CPU exceptions
+ * arrive there as fault messages (ST_MSG_FAULT) instead of stopping it.
+ * (It reconfigures the thread as st_process_create did: no IPC buffer.) */
+long st_process_set_fault_handler(const struct st_process *process, uint64_t fault_handler);
+
 /* Starts it with rdi = argument at the given priority (the caller's MCP
  * allowing). */
 long st_process_start(const struct st_process *process, uint64_t argument, unsigned priority);

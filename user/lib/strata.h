@@ -194,6 +194,123 @@ static inline long st_thread_set_name(uint64_t thread, const char *name, size_t 
 	return st_call(ST_SYS_THREAD_SET_NAME, thread, (uint64_t)name, length, 0, 0, 0);
 }
 
+static inline long st_thread_bind_notification(uint64_t thread, uint64_t notification)
+{
+	return st_call(ST_SYS_THREAD_BIND_NOTIFICATION, thread, notification, 0, 0, 0, 0);
+}
+
+static inline long st_sleep(uint64_t nanoseconds)
+{
+	return st_call(ST_SYS_SLEEP, nanoseconds, 0, 0, 0, 0, 0);
+}
+
+/*
+ * IPC (the register convention in include/strata/syscalls.h). A message's
+ * first ST_MSG_REGISTER_WORDS words travel in registers, in struct
+ * st_message; longer messages and capabilities use the IPC buffer.
+ */
+struct st_message {
+	uint64_t badge; /* received: the badge of the capability it came through */
+	uint64_t info;  /* ST_MSG_INFO(label, words, caps) */
+	uint64_t words[ST_MSG_REGISTER_WORDS];
+};
+
+/* One IPC system call. On success the message that arrived (if the call
+ * receives one) replaces *message; on error *message is left alone. */
+static inline long st_ipc(uint64_t number, uint64_t cap, uint64_t reply, uint64_t timeout_ns,
+			  struct st_message *message)
+{
+	register uint64_t r10 __asm__("r10") = message->words[0];
+	register uint64_t r8 __asm__("r8") = message->words[1];
+	register uint64_t r9 __asm__("r9") = message->words[2];
+	register uint64_t r12 __asm__("r12") = message->words[3];
+	register uint64_t r13 __asm__("r13") = timeout_ns;
+	uint64_t rax = number, rdi = cap, rsi = message->info;
+	__asm__ volatile("syscall"
+			 : "+a"(rax), "+D"(rdi), "+S"(rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12)
+			 : "d"(reply), "r"(r13)
+			 : "rcx", "r11", "memory");
+	if (rax == ST_OK && number != ST_SYS_SEND && number != ST_SYS_NB_SEND) {
+		message->badge = rdi;
+		message->info = rsi;
+		message->words[0] = r10;
+		message->words[1] = r8;
+		message->words[2] = r9;
+		message->words[3] = r12;
+	}
+	return (long)rax;
+}
+
+static inline long st_send(uint64_t endpoint, struct st_message *message)
+{
+	return st_ipc(ST_SYS_SEND, endpoint, 0, 0, message);
+}
+
+static inline long st_nb_send(uint64_t endpoint, struct st_message *message)
+{
+	return st_ipc(ST_SYS_NB_SEND, endpoint, 0, 0, message);
+}
+
+/* Sends, then waits for the reply, which replaces *message. */
+static inline long st_ipc_call(uint64_t endpoint, struct st_message *message)
+{
+	return st_ipc(ST_SYS_CALL, endpoint, 0, 0, message);
+}
+
+/* reply: a reply object to hold a call's reply right, or 0. */
+static inline long st_recv(uint64_t endpoint, uint64_t reply, struct st_message *message)
+{
+	return st_ipc(ST_SYS_RECV, endpoint, reply, 0, message);
+}
+
+static inline long st_recv_timeout(uint64_t endpoint, uint64_t reply, uint64_t timeout_ns, struct st_message *message)
+{
+	return st_ipc(ST_SYS_RECV, endpoint, reply, timeout_ns, message);
+}
+
+static inline long st_nb_recv(uint64_t endpoint, uint64_t reply, struct st_message *message)
+{
+	return st_ipc(ST_SYS_NB_RECV, endpoint, reply, 0, message);
+}
+
+static inline long st_reply(uint64_t reply, struct st_message *message)
+{
+	return st_ipc(ST_SYS_REPLY, reply, 0, 0, message);
+}
+
+/* Replies to the call reply holds (if any), then receives with it. */
+static inline long st_reply_recv(uint64_t endpoint, uint64_t reply, struct st_message *message)
+{
+	return st_ipc(ST_SYS_REPLY_RECV, endpoint, reply, 0, message);
+}
+
+/* Notifications: signal ORs the capability's badge (1 if unbadged) in. */
+static inline long st_signal(uint64_t notification)
+{
+	struct st_message message = { 0 };
+	return st_send(notification, &message);
+}
+
+/* Waits for signals; *bits gets the word (then cleared). */
+static inline long st_wait(uint64_t notification, uint64_t *bits)
+{
+	struct st_message message = { 0 };
+	long error = st_recv(notification, 0, &message);
+	if (bits)
+		*bits = error ? 0 : message.badge;
+	return error;
+}
+
+/* The same without blocking: ST_ERROR_WOULD_BLOCK when no bit is set. */
+static inline long st_poll(uint64_t notification, uint64_t *bits)
+{
+	struct st_message message = { 0 };
+	long error = st_nb_recv(notification, 0, &message);
+	if (bits)
+		*bits = error ? 0 : message.badge;
+	return error;
+}
+
 /* printf to the nucleus's debug console (lib/fmt). */
 int st_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

@@ -5,6 +5,7 @@
 #include "kernel/arch/x86_64/cpu_features.h"
 #include "kernel/arch/x86_64/interrupts.h"
 #include "kernel/arch/x86_64/tsc.h"
+#include "kernel/ipc/timeout.h"
 #include "kernel/scheduler.h"
 
 #define LVT_TIMER_PERIODIC (1u << 17)
@@ -24,6 +25,7 @@ static void timer_interrupt(struct trap_frame *frame)
 {
 	(void)frame;
 	timer_ticks++;
+	timeout_tick(timer_ticks);
 	scheduler_tick();
 	if (deadline_mode) {
 		/* Next deadline from the previous one, not from now: no drift. If we

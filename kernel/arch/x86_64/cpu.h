@@ -121,6 +121,8 @@ static inline uint64_t read_frame_pointer(void)
 #define CR0_WP (1ull << 16)
 #define CR4_PGE (1ull << 7)
 #define CR4_UMIP (1ull << 11)
+#define CR4_PCIDE (1ull << 17)
+#define CR3_NO_FLUSH (1ull << 63) /* with PCIDs: keep the new PCID's cached translations */
 #define CR4_SMEP (1ull << 20)
 #define CR4_SMAP (1ull << 21)
 

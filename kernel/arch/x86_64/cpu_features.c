@@ -88,10 +88,11 @@ void cpu_features_describe(char *buffer, size_t size)
 {
 	uint64_t cr4 = read_cr4();
 	bool nx_on = rdmsr(MSR_EFER) & EFER_NXE;
-	fmt_snprintf(buffer, size, "%s%s%s%s%s%s%s%s%s%s", nx_on ? "NX " : "",
+	fmt_snprintf(buffer, size, "%s%s%s%s%s%s%s%s%s%s%s", nx_on ? "NX " : "",
 		     read_cr0() & CR0_WP ? "WP " : "", cr4 & CR4_SMEP ? "SMEP " : "",
 		     cr4 & CR4_SMAP ? "SMAP " : "", cr4 & CR4_UMIP ? "UMIP " : "",
-		     cr4 & CR4_PGE ? "PGE " : "", cpu_features.huge_pages ? "1GiB-pages " : "",
+		     cr4 & CR4_PGE ? "PGE " : "", cpu_features.pcid ? "PCID " : "", /* enabled with user mode */
+		     cpu_features.huge_pages ? "1GiB-pages " : "",
 		     cpu_features.x2apic ? "x2APIC " : "xAPIC ",
 		     cpu_features.tsc_deadline ? "TSC-deadline " : "",
 		     cpu_features.invariant_tsc ? "invariant-TSC" : "");

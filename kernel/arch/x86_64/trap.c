@@ -90,20 +90,22 @@ static void report_exception(const struct trap_frame *frame)
 	backtrace_print_trap(frame->rbp, frame->rip, frame->rsp);
 }
 
-/* A user thread's exception: with no fault handler yet (issue 4 delivers
- * them as messages), the thread stops and the nucleus goes on. */
+/* A user thread's exception goes to its fault handler; with none, the
+ * thread stops (reported here) and the nucleus goes on. */
 static void handle_user_exception(struct trap_frame *frame)
 {
+	struct thread *thread = current_thread;
+	uint64_t address = frame->vector == 14 ? read_cr2() : 0;
+	if (!thread || thread_fault(thread, frame, address))
+		return;
 	const char *name = exception_name(frame->vector);
 	kprintf("\n*** user exception %s (vector %lu) in thread '%s', error code 0x%lx",
-		name, frame->vector, current_thread ? current_thread->name : "?", frame->error_code);
+		name, frame->vector, thread->name, frame->error_code);
 	print_error_code(frame->vector, frame->error_code);
 	kprintf("\nrip 0x%016lx rsp 0x%016lx", frame->rip, frame->rsp);
 	if (frame->vector == 14)
-		kprintf(" faulting address 0x%016lx", read_cr2());
-	kprintf("\n");
-	if (current_thread)
-		thread_fault(current_thread, frame, frame->vector == 14 ? read_cr2() : 0);
+		kprintf(" faulting address 0x%016lx", address);
+	kprintf("\nthread '%s' stopped: unhandled exception\n", thread->name);
 }
 
 static void handle_exception(struct trap_frame *frame)

@@ -105,10 +105,40 @@ syscall_entry:
 	call syscall_dispatch
 	call thread_return_to_user  /* never returns */
 
-/* return_to_user(frame): restore a thread's registers and enter user mode. */
+/*
+ * return_to_user(frame): restore a thread's registers and enter user mode.
+ * A thread that entered by syscall (vector 256) leaves by sysretq, which
+ * is cheaper than iretq and, like syscall, returns rip in rcx and rflags
+ * in r11 (the saved rcx and r11 are the syscall's, so nothing is lost).
+ * Its rip is canonical: user addresses end a page below the canonical
+ * hole (ST_USER_ADDRESS_LIMIT), so even a syscall at the very end of user
+ * memory returns to a canonical address. Interrupts stay off until
+ * sysretq; NMI and machine checks have their own stacks (IST).
+ */
 .global return_to_user
 return_to_user:
 	movq %rdi, %rsp
+	cmpq $256, 0x78(%rsp)   /* trap_frame.vector */
+	jne restore_frame
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	addq $8, %rsp           /* r11: gets rflags */
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	addq $8, %rsp           /* rcx: gets rip */
+	popq %rbx
+	popq %rax
+	movq 16(%rsp), %rcx     /* rip, past vector and error code */
+	movq 32(%rsp), %r11     /* rflags (already masked) */
+	movq 40(%rsp), %rsp     /* the user stack */
+	sysretq
 restore_frame:
 	RESTORE_REGISTERS
 	iretq

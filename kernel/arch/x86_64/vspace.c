@@ -1,6 +1,7 @@
 #include "kernel/arch/x86_64/vspace.h"
 
 #include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/cpu_features.h"
 #include "kernel/arch/x86_64/paging.h"
 #include "kernel/mm/layout.h"
 #include "lib/string.h"
@@ -60,6 +61,51 @@ static bool is_current(uint64_t root)
 	return (read_cr3() & PTE_ADDRESS_MASK) == root;
 }
 
+/*
+ * Process-context identifiers: with them the TLB keeps each address
+ * space's translations across switches, tagged by PCID. An address space's
+ * PCID is derived from its address (several may share one); a PCID's
+ * translations are kept only for the address space that last loaded it,
+ * and forgotten when a mapping of that space changes while another is
+ * loaded, or when it is destroyed. Without PCIDs every switch flushes.
+ */
+static bool pcid_enabled;
+static uint64_t pcid_owner[4096]; /* whose translations each PCID holds */
+
+static unsigned pcid_of(uint64_t root)
+{
+	return (unsigned)((root >> ST_VSPACE_SIZE_BITS) % 4095) + 1; /* PCID 0 is the nucleus's own */
+}
+
+static void forget_translations(uint64_t root)
+{
+	if (pcid_enabled && pcid_owner[pcid_of(root)] == root)
+		pcid_owner[pcid_of(root)] = 0;
+}
+
+void vspace_enable_pcid(void)
+{
+	if (!cpu_features.pcid)
+		return;
+	write_cr4(read_cr4() | CR4_PCIDE); /* allowed: the nucleus runs with PCID 0 */
+	pcid_enabled = true;
+}
+
+void vspace_load(uint64_t root)
+{
+	if (!pcid_enabled) {
+		write_cr3(root);
+		return;
+	}
+	unsigned pcid = pcid_of(root);
+	if (pcid_owner[pcid] == root) {
+		write_cr3(root | pcid | CR3_NO_FLUSH);
+	} else {
+		pcid_owner[pcid] = root;
+		write_cr3(root | pcid); /* flushes what another space left under this PCID */
+	}
+}
+
 void vspace_destroy(uint64_t root)
 {
 	/* Page tables taken out of a dead address space are cleared, so that
@@ -72,6 +118,7 @@ void vspace_destroy(uint64_t root)
 	}
 	if (is_current(root))
 		write_cr3(paging_kernel_root());
+	forget_translations(root);
 }
 
 static int frame_level(const struct cap *cap)
@@ -110,12 +157,12 @@ void vspace_unmap_cap(struct slot *slot)
 	if (find_entry(root, cap->word, level, &entry) == ST_OK && (*entry & PTE_PRESENT) &&
 	    (*entry & PTE_ADDRESS_MASK) == cap->object) {
 		*entry = 0;
-		if (is_current(root)) {
-			if (table)
-				write_cr3(read_cr3()); /* its entries, and the window onto them */
-			else
-				invalidate_page(cap->word);
-		}
+		if (!is_current(root))
+			forget_translations(root);
+		else if (table)
+			write_cr3(read_cr3()); /* its entries, and the window onto them */
+		else
+			invalidate_page(cap->word);
 	}
 	if (table)
 		memset(table_at(cap->object), 0, 4096);
@@ -187,6 +234,8 @@ int vspace_protect_frame(struct slot *frame, uint64_t rights)
 		*entry = cap->object | flags;
 		if (is_current(cap->mapped_in))
 			invalidate_page(cap->word);
+		else
+			forget_translations(cap->mapped_in);
 	}
 	return ST_OK;
 }

@@ -16,6 +16,12 @@
  * window onto its own page tables. */
 void vspace_object_init(uint64_t phys);
 
+/* Uses PCIDs if the CPU has them (at boot, before any address space is loaded). */
+void vspace_enable_pcid(void);
+/* Loads an address space into CR3 (keeping its cached translations when
+ * they are still valid). */
+void vspace_load(uint64_t root);
+
 /* Its last capability went: everything mapped in it is unmapped. */
 void vspace_destroy(uint64_t phys);
 
