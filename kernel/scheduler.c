@@ -59,8 +59,16 @@ bool scheduler_switch_directly(struct thread *from, struct thread *to)
 	 * then be first in line once from leaves: above from, or alone at its
 	 * level after from leaves it. */
 	unsigned level = to->priority;
-	if (level < from->priority || queues[level] != (level == from->priority ? from : NULL) ||
-	    (level == from->priority && from->queue_next != from))
+	if (level == from->priority) {
+		/* The usual case: to takes from's place as the level's only thread. */
+		if (from->queue_next != from)
+			return false;
+		queues[level] = to;
+		to->queue_next = to->queue_prev = to;
+		from->queue_next = from->queue_prev = NULL;
+		return true;
+	}
+	if (level < from->priority || queues[level])
 		return false;
 	scheduler_remove(from);
 	scheduler_add(to);

@@ -3,7 +3,6 @@
 #include "include/strata/errors.h"
 #include "include/strata/syscalls.h"
 #include "kernel/arch/x86_64/trap_frame.h"
-#include "kernel/ipc/fastpath.h"
 #include "kernel/printk.h"
 #include "kernel/scheduler.h"
 #include "kernel/syscall.h"
@@ -81,10 +80,6 @@ static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t number = frame->rax;
-	if (number == ST_SYS_CALL)
-		fastpath_call(frame);
-	else if (number == ST_SYS_REPLY_RECV)
-		fastpath_reply_receive(frame);
 	if (number >= ST_SYS_SEND && number <= ST_SYS_REPLY_RECV) {
 		frame->rax = (uint64_t)ipc_syscall(frame, number);
 		return;

@@ -60,12 +60,6 @@ void thread_object_init(struct thread *thread)
 	strlcpy(thread->name, "thread", sizeof thread->name);
 }
 
-uint64_t thread_address_space(const struct thread *thread)
-{
-	const struct cap *vspace = &thread->slots[THREAD_SLOT_VSPACE].cap;
-	return vspace->type == ST_OBJECT_VSPACE ? vspace->object : 0;
-}
-
 void thread_resume(struct thread *thread)
 {
 	if (thread->state == ST_THREAD_RUNNABLE)

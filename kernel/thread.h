@@ -76,7 +76,11 @@ void thread_object_init(struct thread *thread);
 void thread_destroy(struct thread *thread);
 
 /* The physical address of the thread's top-level page table, or 0. */
-uint64_t thread_address_space(const struct thread *thread);
+static inline uint64_t thread_address_space(const struct thread *thread)
+{
+	const struct cap *vspace = &thread->slots[THREAD_SLOT_VSPACE].cap;
+	return vspace->type == ST_OBJECT_VSPACE ? vspace->object : 0;
+}
 
 /* In IPC or asleep: it goes on when that ends. */
 static inline bool thread_blocked(const struct thread *thread)

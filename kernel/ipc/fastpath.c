@@ -15,9 +15,11 @@
 #include "kernel/mm/layout.h"
 #include "kernel/scheduler.h"
 
+_Static_assert(ST_SYS_CALL == 27 && ST_SYS_REPLY_RECV == 31, "syscall_entry (trap_entry.S) tests these numbers");
+
 /* A capability in the caller's root CNode (the fastpath handles only
  * those), of this type, with these rights; else NULL. */
-static inline const struct cap *root_cap(const struct thread *thread, uint64_t ref, unsigned type, unsigned rights)
+static inline __attribute__((always_inline)) const struct cap *root_cap(const struct thread *thread, uint64_t ref, unsigned type, unsigned rights)
 {
 	const struct cap *root = &thread->slots[THREAD_SLOT_CSPACE].cap;
 	if (ref == 0 || ref >= (1ull << root->size_bits) || root->type != ST_OBJECT_CNODE ||
@@ -36,7 +38,7 @@ static inline bool register_message(uint64_t info)
 }
 
 /* The register part of message_transfer(), for register messages. */
-static inline void transfer_registers(const struct trap_frame *in, struct trap_frame *out, uint64_t badge)
+static inline __attribute__((always_inline)) void transfer_registers(const struct trap_frame *in, struct trap_frame *out, uint64_t badge)
 {
 	unsigned words = ST_MSG_WORDS(in->rsi);
 	out->rax = ST_OK;
@@ -62,8 +64,15 @@ void fastpath_call(struct trap_frame *frame)
 		return;
 	if (!scheduler_switch_directly(caller, server))
 		return;
-	/* The server stops receiving; its reply object now holds the caller. */
-	wait_queue_remove(server);
+	/* The server stops receiving (it is the queue's head); its reply
+	 * object now holds the caller. */
+	endpoint->queue.head = server->wait_next;
+	if (server->wait_next)
+		server->wait_next->wait_prev = NULL;
+	else
+		endpoint->queue.tail = NULL;
+	server->wait_next = NULL;
+	server->waiting_in = NULL;
 	struct reply *reply = server->reply;
 	server->reply = NULL;
 	reply->receiver = NULL;

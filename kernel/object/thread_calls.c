@@ -8,6 +8,7 @@
 #include "kernel/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/user_copy.h"
+#include "kernel/wait_queue.h"
 #include "lib/string.h"
 
 static int find_thread(uint64_t ref, unsigned rights, struct thread **out)
@@ -148,7 +149,13 @@ static int set_scheduling(struct syscall_args *args, bool set_mcp)
 		thread->mcp = (uint8_t)value;
 		return ST_OK;
 	}
+	/* A thread waiting in IPC takes its new place in that queue too. */
+	struct wait_queue *queue = thread->waiting_in;
+	if (queue)
+		wait_queue_remove(thread);
 	scheduler_set_priority(thread, (unsigned)value);
+	if (queue)
+		wait_queue_add(queue, thread);
 	return ST_OK;
 }
 

@@ -32,16 +32,11 @@ static void worker_main(uint64_t address)
 	w->done = 1;
 }
 
-static void configure(struct worker *w, uint64_t cspace, uint64_t fault_handler)
+void worker_configure(struct worker *w, uint64_t cspace, uint64_t fault_handler)
 {
 	UCHECK_EQ(st_thread_configure(w->thread, cspace ? cspace : ST_ROOT_CNODE, ST_ROOT_VSPACE, w->buffer_frame,
 				      (uint64_t)w->buffer, fault_handler),
 		  ST_OK);
-}
-
-void worker_configure(struct worker *w, uint64_t cspace, uint64_t fault_handler)
-{
-	configure(w, cspace, fault_handler);
 }
 
 struct worker *worker_make(worker_body *body, unsigned priority, unsigned flags)
@@ -60,7 +55,7 @@ struct worker *worker_make_in(uint32_t thread, worker_body *body, unsigned prior
 	w->thread = thread;
 	if (flags & WORKER_BUFFER)
 		w->buffer = utest_mapped_frame(&w->buffer_frame);
-	configure(w, 0, 0);
+	worker_configure(w, 0, 0);
 	/* As if called: 16-byte aligned before the return address, which leads
 	 * to thread_exit when the body is done. */
 	uint64_t rsp = (uint64_t)&stacks[index].bytes[STACK_SIZE] - 8;

@@ -100,8 +100,19 @@ syscall_entry:
 	pushq $256              /* vector: 256 marks a system call */
 	SAVE_REGISTERS
 	cld
-	movq %rsp, %rdi
+	movq %rsp, %rbx         /* the frame (rbx is saved in it, and C preserves it) */
 	leaq kernel_trap_stack_top(%rip), %rsp
+	/* Call and reply-and-receive try the IPC fastpath first; it returns
+	 * only when the general path must do the work. */
+	movq %rbx, %rdi
+	cmpq $27, %rax          /* ST_SYS_CALL */
+	je 1f
+	cmpq $31, %rax          /* ST_SYS_REPLY_RECV */
+	jne 2f
+	call fastpath_reply_receive
+	jmp 2f
+1:	call fastpath_call
+2:	movq %rbx, %rdi
 	call syscall_dispatch
 	call thread_return_to_user  /* never returns */
 
