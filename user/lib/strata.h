@@ -311,6 +311,51 @@ static inline long st_poll(uint64_t notification, uint64_t *bits)
 	return error;
 }
 
+/* Interrupts and I/O ports (docs/interrupts.md). */
+/* ST_SYS_IRQ_CONTROL_GET: number is a GSI, or an ISA IRQ with ST_IRQ_ISA. */
+static inline long st_irq_control_get(uint64_t control, uint64_t number, uint64_t flags, uint64_t dest)
+{
+	return st_call(ST_SYS_IRQ_CONTROL_GET, control, number, flags, dest, 0, 0);
+}
+
+static inline long st_irq_control_get_msi(uint64_t control, uint64_t dest, uint64_t *address, uint64_t *data)
+{
+	struct st_result r = st_syscall(ST_SYS_IRQ_CONTROL_GET_MSI, control, dest, 0, 0, 0, 0);
+	if (address)
+		*address = r.value;
+	if (data)
+		*data = r.value2;
+	return r.error;
+}
+
+static inline long st_irq_handler_set_notification(uint64_t handler, uint64_t notification)
+{
+	return st_call(ST_SYS_IRQ_HANDLER_SET_NOTIFICATION, handler, notification, 0, 0, 0, 0);
+}
+
+static inline long st_irq_handler_ack(uint64_t handler)
+{
+	return st_call(ST_SYS_IRQ_HANDLER_ACK, handler, 0, 0, 0, 0, 0);
+}
+
+static inline long st_io_port_control_get(uint64_t control, uint64_t first, uint64_t last, uint64_t dest)
+{
+	return st_call(ST_SYS_IO_PORT_CONTROL_GET, control, first, last, dest, 0, 0);
+}
+
+static inline long st_io_port_in(uint64_t ports, uint64_t port, uint64_t width, uint64_t *value)
+{
+	struct st_result r = st_syscall(ST_SYS_IO_PORT_IN, ports, port, width, 0, 0, 0);
+	if (value)
+		*value = r.value;
+	return r.error;
+}
+
+static inline long st_io_port_out(uint64_t ports, uint64_t port, uint64_t width, uint64_t value)
+{
+	return st_call(ST_SYS_IO_PORT_OUT, ports, port, width, value, 0, 0);
+}
+
 /* printf to the nucleus's debug console (lib/fmt). */
 int st_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

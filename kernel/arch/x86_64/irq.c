@@ -48,7 +48,7 @@ static void update_mask(const struct irq_line *line)
 		ioapic_set_masked(line->gsi, !line->notification || (line->level && line->awaiting_ack));
 }
 
-static void signal(struct irq_line *line)
+static void deliver(struct irq_line *line)
 {
 	line->awaiting_ack = true;
 	notification_signal(line->notification, line->badge);
@@ -65,7 +65,7 @@ static void interrupt(struct trap_frame *frame)
 	if (!line->notification)
 		line->dropped++;
 	else if (!line->awaiting_ack)
-		signal(line);
+		deliver(line);
 	else if (!line->level)
 		line->pending = true;
 	update_mask(line);
@@ -151,7 +151,7 @@ void irq_ack(unsigned vector)
 	line->pending = false;
 	line->awaiting_ack = false;
 	if (again && line->notification)
-		signal(line);
+		deliver(line);
 	update_mask(line);
 }
 
