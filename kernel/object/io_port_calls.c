@@ -13,26 +13,6 @@
 
 #define PORT_LAST 0xffff
 
-/* The 16- and 32-bit accesses kernel/arch/x86_64/cpu.h lacks. */
-static inline uint16_t port_in16(uint16_t port)
-{
-	uint16_t value;
-	__asm__ volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
-	return value;
-}
-
-static inline uint32_t port_in32(uint16_t port)
-{
-	uint32_t value;
-	__asm__ volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
-	return value;
-}
-
-static inline void port_out16(uint16_t port, uint16_t value)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(value), "Nd"(port));
-}
-
 /* Ports the nucleus drives itself: nobody else may have them. */
 static const struct port_range {
 	uint16_t first, last;
@@ -96,9 +76,9 @@ int sys_io_port_in(struct syscall_args *args)
 	if (width == 1)
 		args->result = inb((uint16_t)port);
 	else if (width == 2)
-		args->result = port_in16((uint16_t)port);
+		args->result = inw((uint16_t)port);
 	else
-		args->result = port_in32((uint16_t)port);
+		args->result = inl((uint16_t)port);
 	return ST_OK;
 }
 
@@ -113,7 +93,7 @@ int sys_io_port_out(struct syscall_args *args)
 	if (width == 1)
 		outb((uint16_t)port, (uint8_t)value);
 	else if (width == 2)
-		port_out16((uint16_t)port, (uint16_t)value);
+		outw((uint16_t)port, (uint16_t)value);
 	else
 		outl((uint16_t)port, (uint32_t)value);
 	return ST_OK;
