@@ -216,6 +216,7 @@ static void bench_futex(void)
  */
 struct wake_page {
 	uint32_t word;          /* 1: woken; the child sets it back to 0 */
+	uint32_t ready;         /* the child is SCHED_FIFO */
 	volatile uint64_t woke; /* the child's TSC after its wait returned */
 };
 
@@ -227,6 +228,7 @@ static void bench_futex_wake(void)
 	if (page == MAP_FAILED)
 		fail("mmap");
 	page->word = 0;
+	page->ready = 0;
 	pid_t child = fork();
 	if (child < 0)
 		fail("fork");
@@ -235,6 +237,7 @@ static void bench_futex_wake(void)
 		struct sched_param param = { .sched_priority = 1 };
 		if (syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &param) < 0)
 			_exit(1);
+		__atomic_store_n(&page->ready, 1, __ATOMIC_RELEASE);
 		for (int i = -WARMUP; i < ITERATIONS; i++) {
 			futex_wait_while(&page->word, 0);
 			page->woke = tsc();
@@ -242,13 +245,20 @@ static void bench_futex_wake(void)
 		}
 		_exit(0);
 	}
-	/* Running at all means the child (above us) is blocked in FUTEX_WAIT. */
+	/*
+	 * Once the child is SCHED_FIFO it runs until it blocks: from then on,
+	 * the parent running at all means the child waits in FUTEX_WAIT.
+	 */
+	while (!__atomic_load_n(&page->ready, __ATOMIC_ACQUIRE))
+		sched_yield();
 	for (int i = -WARMUP; i < ITERATIONS; i++) {
 		__atomic_store_n(&page->word, 1, __ATOMIC_RELEASE);
 		uint64_t start = tsc();
 		futex(&page->word, FUTEX_WAKE, 1);
 		if (page->woke < start) {
-			fprintf(stderr, "bench: futex_wake: the child did not run first\n");
+			/* More than one CPU, or the wake did not preempt. */
+			fprintf(stderr, "bench: futex_wake: the woken child did not run first\n");
+			kill(child, SIGKILL);
 			exit(1);
 		}
 		if (i >= 0)

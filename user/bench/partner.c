@@ -6,8 +6,6 @@
  */
 #include "user/bench/bench.h"
 
-#include "lib/string.h"
-
 static const void *partner_image;
 static uint64_t partner_image_size;
 static uint32_t shared_frame;
