@@ -115,6 +115,13 @@ static void switch_fpu(struct thread *thread)
 	fpu_owner = thread;
 }
 
+/* The last step into user mode: rflags as user code may have them. */
+static _Noreturn void enter_frame(struct thread *thread)
+{
+	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
+	return_to_user(&thread->frame);
+}
+
 _Noreturn void thread_return_to_user(void)
 {
 	struct thread *thread = current_thread;
@@ -122,8 +129,7 @@ _Noreturn void thread_return_to_user(void)
 	 * back (same thread, same address space, same FPU state). */
 	if (thread && !scheduler_changed && thread->state == ST_THREAD_RUNNABLE &&
 	    thread_address_space(thread) == (read_cr3() & PTE_ADDRESS_MASK)) {
-		thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
-		return_to_user(&thread->frame);
+		enter_frame(thread);
 	}
 	/* A runnable thread always has an address space (resume and configure
 	 * see to it); one without is stopped rather than entered. */
@@ -146,6 +152,5 @@ _Noreturn void thread_enter(struct thread *thread)
 	uint64_t root = thread_address_space(thread);
 	if ((read_cr3() & PTE_ADDRESS_MASK) != root)
 		vspace_load(root);
-	thread->frame.rflags = (thread->frame.rflags & RFLAGS_USER_MASK) | RFLAGS_IF;
-	return_to_user(&thread->frame);
+	enter_frame(thread);
 }
