@@ -45,6 +45,8 @@ static void apply_option(struct kernel_options *options, const char *word, size_
 		else
 			kprintf("cmdline: bad value '%.*s' for hz (want 1-1000; using %u)\n", (int)value_length,
 				value, options->timer_hz);
+	} else if (length == 12 && !strncmp(word, "console=user", 12)) {
+		options->user_console = true;
 	} else {
 		/* The whole line also goes to the root task: it may be for it. */
 		kprintf("cmdline: '%.*s' is not a nucleus option (left to the root task)\n", (int)length, word);
@@ -55,6 +57,7 @@ void cmdline_parse(const char *cmdline, struct kernel_options *options)
 {
 	options->test[0] = '\0';
 	options->timer_hz = DEFAULT_TIMER_HZ;
+	options->user_console = false;
 	const char *p = cmdline;
 	while (*p) {
 		while (*p == ' ' || *p == '\t')

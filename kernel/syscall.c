@@ -3,6 +3,7 @@
 #include "include/strata/errors.h"
 #include "include/strata/syscalls.h"
 #include "kernel/arch/x86_64/trap_frame.h"
+#include "kernel/ipc/personality.h"
 #include "kernel/printk.h"
 #include "kernel/scheduler.h"
 #include "kernel/syscall.h"
@@ -74,12 +75,19 @@ static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
 	[ST_SYS_IO_PORT_CONTROL_GET] = sys_io_port_control_get,
 	[ST_SYS_IO_PORT_IN] = sys_io_port_in,
 	[ST_SYS_IO_PORT_OUT] = sys_io_port_out,
+	[ST_SYS_THREAD_SET_PERSONALITY] = sys_thread_set_personality,
+	[ST_SYS_VSPACE_COPY] = sys_vspace_copy,
 };
 
 /* Called by syscall_entry with the caller's registers saved in its thread. */
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t number = frame->rax;
+	if (!(number & ST_SYSCALL_NATIVE) && current_thread->personality != ST_PERSONALITY_NATIVE) {
+		personality_syscall(current_thread);
+		return;
+	}
+	number &= ~ST_SYSCALL_NATIVE;
 	if (number >= ST_SYS_SEND && number <= ST_SYS_REPLY_RECV) {
 		frame->rax = (uint64_t)ipc_syscall(frame, number);
 		return;
@@ -91,7 +99,7 @@ void syscall_dispatch(struct trap_frame *frame)
 	}
 	struct syscall_args args = { .a = { frame->rdi, frame->rsi, frame->rdx, frame->r10, frame->r8, frame->r9 } };
 	int error = handlers[number](&args);
-	if (error)
+	if (error && !args.keep_results)
 		args.result = args.result2 = 0;
 	frame->rax = (uint64_t)error;
 	frame->rdx = args.result; /* 0 when the call has no result, or failed */

@@ -6,11 +6,13 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct syscall_args {
 	uint64_t a[6];          /* rdi, rsi, rdx, r10, r8, r9 */
 	uint64_t result, result2; /* rdx, r8 on return */
+	bool keep_results;        /* also on error (else they read 0) */
 };
 
 typedef int syscall_handler(struct syscall_args *args);
@@ -25,6 +27,7 @@ syscall_handler sys_thread_set_time_slice, sys_thread_state, sys_thread_set_name
 syscall_handler sys_thread_bind_notification, sys_sleep;
 syscall_handler sys_irq_control_get, sys_irq_control_get_msi, sys_irq_handler_set_notification, sys_irq_handler_ack;
 syscall_handler sys_io_port_control_get, sys_io_port_in, sys_io_port_out;
+syscall_handler sys_thread_set_personality, sys_vspace_copy;
 
 /* ST_SYS_SEND .. ST_SYS_REPLY_RECV (kernel/ipc/ipc_calls.c): they read and
  * write the caller's saved registers; returns the error for rax. */

@@ -142,6 +142,18 @@ _Noreturn void thread_return_to_user(void)
 	thread_enter(thread);
 }
 
+/* Threads that never set an FS base all run with 0 (a selector load cannot
+ * give them another), so switching among them writes no MSR. */
+static bool fs_base_nonzero;
+
+static void switch_fs_base(const struct thread *thread)
+{
+	if (thread->fs_base || fs_base_nonzero) {
+		wrmsr(MSR_FS_BASE, thread->fs_base);
+		fs_base_nonzero = thread->fs_base != 0;
+	}
+}
+
 _Noreturn void thread_enter(struct thread *thread)
 {
 	current_thread = thread;
@@ -149,6 +161,7 @@ _Noreturn void thread_enter(struct thread *thread)
 	current_frame_end = (uint64_t)(&thread->frame + 1);
 	tss_set_kernel_stack(current_frame_end);
 	switch_fpu(thread);
+	switch_fs_base(thread);
 	uint64_t root = thread_address_space(thread);
 	if ((read_cr3() & PTE_ADDRESS_MASK) != root)
 		vspace_load(root);

@@ -31,6 +31,11 @@ struct thread {
 	struct slot_container slot_clearing; /* used when the thread is destroyed */
 	uint64_t ipc_buffer_address;
 	uint64_t fault_handler; /* a slot reference in its own capability space */
+	/* Its Linux system calls (kernel/ipc/personality.c): ST_PERSONALITY_*
+	 * and the endpoint slot reference or upcall address. */
+	uint64_t personality_handler;
+	uint8_t personality;
+	uint64_t fs_base;       /* its FS base (MSR_FS_BASE while it runs) */
 	/* Run queue links (kernel/scheduler.c) while runnable. */
 	struct thread *queue_next, *queue_prev;
 	/* IPC (kernel/object/endpoint.c, notification.c): the wait queue it
@@ -59,6 +64,7 @@ struct thread {
 #define IPC_CALL (1u << 0)  /* a call: wait for the reply after */
 #define IPC_GRANT (1u << 1) /* its endpoint capability may pass capabilities */
 #define IPC_FAULT (1u << 2) /* the message is its fault, not its registers */
+#define IPC_LINUX (1u << 3) /* the message is its Linux system call (with IPC_CALL) */
 
 _Static_assert(sizeof(struct thread) <= 4096, "a thread object is 4 KiB");
 

@@ -60,9 +60,41 @@ enum st_syscall {
 	ST_SYS_IO_PORT_CONTROL_GET = 38,  /* (I/O port control, first port, last port, destination slot) */
 	ST_SYS_IO_PORT_IN = 39,           /* (I/O ports, port, width 1/2/4) -> rdx value */
 	ST_SYS_IO_PORT_OUT = 40,          /* (I/O ports, port, width 1/2/4, value) */
+	ST_SYS_THREAD_SET_PERSONALITY = 41, /* (thread, ST_PERSONALITY_*, handler) */
+	ST_SYS_VSPACE_COPY = 42,          /* (vspace, remote address, local address, length, ST_COPY_*) -> rdx bytes copied */
 };
 
-#define ST_SYSCALL_COUNT 41
+#define ST_SYSCALL_COUNT 43
+
+/* A thread in a Linux personality (ST_SYS_THREAD_SET_PERSONALITY) makes
+ * native calls with this bit set in rax; its other system calls are Linux's
+ * and go to its personality. Native threads may set it too (it is ignored),
+ * so the user library always does. */
+#define ST_SYSCALL_NATIVE (1ull << 62)
+
+/* ST_SYS_THREAD_SET_PERSONALITY modes (docs/personality.md). */
+enum st_personality {
+	ST_PERSONALITY_NATIVE = 0,   /* every system call is native (handler ignored) */
+	/* Each Linux system call is sent as a call through the endpoint
+	 * capability at `handler` (a slot reference in the thread's own
+	 * capability space, WRITE needed), as an ST_MSG_LINUX message: words
+	 * 0-6 are rax (the number), rdi, rsi, rdx, r10, r8, r9. Word 0 of the
+	 * reply becomes rax. */
+	ST_PERSONALITY_SERVER = 1,
+	/* Each Linux system call jumps to the user address `handler` in the
+	 * thread itself (the library OS), all registers unchanged except rcx
+	 * (the address after the syscall instruction, as the instruction left
+	 * it) and r11 (rflags, likewise). */
+	ST_PERSONALITY_UPCALL = 2,
+};
+
+/* ST_SYS_VSPACE_COPY directions. Read needs READ on the address space
+ * capability, write needs WRITE. The remote pages must be mapped with user
+ * access (and writable, to write); at the first that is not, the call stops
+ * with ST_ERROR_NOT_MAPPED and rdx says how many bytes were copied. */
+#define ST_COPY_FROM_REMOTE 0
+#define ST_COPY_TO_REMOTE 1
+#define ST_VSPACE_COPY_MAX 65536
 #define ST_DEBUG_WRITE_MAX 4096
 
 /* A slot reference: slot `index` of the CNode whose capability is at
@@ -108,6 +140,8 @@ enum st_syscall {
 /* Set by the nucleus in the info it delivers (ignored when sending). */
 #define ST_MSG_FAULT (1u << 12)        /* a fault message (ST_FAULT_* words) */
 #define ST_MSG_NOTIFICATION (1u << 13) /* a bound notification's signal, not a message */
+#define ST_MSG_LINUX (1u << 14)        /* a Linux system call (ST_PERSONALITY_SERVER) */
+#define ST_LINUX_WORDS 7
 
 /* A fault message: a thread's CPU exception, sent as if by ST_SYS_CALL
  * through its fault-handler endpoint. Replying resumes the thread at the
@@ -147,6 +181,7 @@ struct st_registers {
 	uint64_t rip, rsp, rflags;
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t fs_base; /* the FS segment base (thread-local storage) */
 };
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "include/strata/errors.h"
 #include "kernel/ipc/message.h"
+#include "kernel/ipc/personality.h"
 #include "kernel/ipc/timeout.h"
 #include "kernel/scheduler.h"
 
@@ -27,7 +28,8 @@ static void await_reply(struct thread *caller, struct reply *reply, unsigned fla
 		caller->reply = reply;
 		caller->ipc_flags = (uint8_t)flags;
 		ipc_block(caller, ST_THREAD_BLOCKED_REPLY);
-	} else if (flags & IPC_FAULT) {
+	} else if (flags & (IPC_FAULT | IPC_LINUX)) {
+		/* Nobody can answer it: stopped as if it had no handler. */
 		ipc_block(caller, ST_THREAD_FAULTED);
 	} else {
 		ipc_set_result(caller, ST_ERROR_ABORTED);
@@ -110,6 +112,10 @@ int reply_send(struct reply *reply)
 			caller->state = ST_THREAD_FAULTED;
 			return ST_OK;
 		}
+	} else if (flags & IPC_LINUX) {
+		/* Word 0 is the system call's result; nothing else changes
+		 * (Linux's system calls keep every register but rax, rcx, r11). */
+		caller->frame.rax = ST_MSG_WORDS(current_thread->frame.rsi) ? current_thread->frame.r10 : 0;
 	} else {
 		message_transfer(current_thread, caller, 0, IPC_GRANT);
 	}
@@ -129,7 +135,9 @@ void ipc_cancel(struct thread *thread)
 			reply->receiver = NULL;
 		thread->reply = NULL;
 	}
-	if (!(thread->ipc_flags & IPC_FAULT))
+	if (thread->ipc_flags & IPC_LINUX)
+		personality_restart(thread);
+	else if (!(thread->ipc_flags & IPC_FAULT))
 		ipc_set_result(thread, ST_ERROR_ABORTED);
 	thread->ipc_flags = 0;
 }

@@ -98,7 +98,7 @@ void fastpath_reply_receive(struct trap_frame *frame)
 	struct reply *reply = direct_map(reply_cap->object);
 	struct endpoint *endpoint = direct_map(endpoint_cap->object);
 	struct thread *caller = reply->caller;
-	if (!caller || reply->receiver || (caller->ipc_flags & IPC_FAULT) || !thread_address_space(caller))
+	if (!caller || reply->receiver || (caller->ipc_flags & (IPC_FAULT | IPC_LINUX)) || !thread_address_space(caller))
 		return;
 	if (!endpoint->receivers && !wait_queue_empty(&endpoint->queue))
 		return; /* a sender waits: the receive would not block */

@@ -53,6 +53,21 @@ void message_transfer(struct thread *from, struct thread *to, uint64_t badge, un
 		out->r8 = from->fault_error;
 		out->r9 = from->fault_address;
 		out->r12 = in->rip;
+	} else if (flags & IPC_LINUX) {
+		/* The number and the six arguments: four in registers, the
+		 * rest in the receiver's buffer (if it has none, they stay
+		 * behind and the message says 4 words). */
+		struct st_ipc_buffer *to_buffer = thread_ipc_buffer(to);
+		info = ST_MSG_INFO(0, to_buffer ? ST_LINUX_WORDS : ST_MSG_REGISTER_WORDS, 0) | ST_MSG_LINUX;
+		out->r10 = in->rax;
+		out->r8 = in->rdi;
+		out->r9 = in->rsi;
+		out->r12 = in->rdx;
+		if (to_buffer) {
+			to_buffer->words[4] = in->r10;
+			to_buffer->words[5] = in->r8;
+			to_buffer->words[6] = in->r9;
+		}
 	} else {
 		const struct st_ipc_buffer *from_buffer = thread_ipc_buffer(from);
 		struct st_ipc_buffer *to_buffer = thread_ipc_buffer(to);

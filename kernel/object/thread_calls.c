@@ -77,7 +77,7 @@ int sys_thread_write_registers(struct syscall_args *args)
 	if ((error = user_copy_from(thread_address_space(current_thread), &r, args->a[1], sizeof r)))
 		return error;
 	/* iretq to a non-canonical rip would fault in the nucleus. */
-	if (r.rip >= ST_USER_ADDRESS_LIMIT || r.rsp >= ST_USER_ADDRESS_LIMIT)
+	if (r.rip >= ST_USER_ADDRESS_LIMIT || r.rsp >= ST_USER_ADDRESS_LIMIT || r.fs_base >= ST_USER_ADDRESS_LIMIT)
 		return ST_ERROR_INVALID_ARGUMENT;
 	struct trap_frame *f = &thread->frame;
 	f->rip = r.rip, f->rsp = r.rsp, f->rflags = r.rflags | RFLAGS_IF; /* masked on every return to user */
@@ -85,6 +85,7 @@ int sys_thread_write_registers(struct syscall_args *args)
 	f->rsi = r.rsi, f->rdi = r.rdi, f->rbp = r.rbp;
 	f->r8 = r.r8, f->r9 = r.r9, f->r10 = r.r10, f->r11 = r.r11;
 	f->r12 = r.r12, f->r13 = r.r13, f->r14 = r.r14, f->r15 = r.r15;
+	thread->fs_base = r.fs_base;
 	/* Back to user mode through iretq, which restores rcx and r11 too. */
 	f->vector = 0;
 	return ST_OK;
@@ -103,6 +104,7 @@ int sys_thread_read_registers(struct syscall_args *args)
 		.rsi = f->rsi, .rdi = f->rdi, .rbp = f->rbp,
 		.r8 = f->r8, .r9 = f->r9, .r10 = f->r10, .r11 = f->r11,
 		.r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15,
+		.fs_base = thread->fs_base,
 	};
 	return user_copy_to(thread_address_space(current_thread), args->a[1], &r, sizeof r);
 }
@@ -215,5 +217,19 @@ int sys_thread_set_name(struct syscall_args *args)
 	}
 	name[length] = '\0';
 	memcpy(thread->name, name, length + 1);
+	return ST_OK;
+}
+
+int sys_thread_set_personality(struct syscall_args *args)
+{
+	struct thread *thread;
+	int error = find_thread(args->a[0], ST_RIGHT_WRITE, &thread);
+	if (error)
+		return error;
+	uint64_t mode = args->a[1], handler = args->a[2];
+	if (mode > ST_PERSONALITY_UPCALL || (mode == ST_PERSONALITY_UPCALL && handler >= ST_USER_ADDRESS_LIMIT))
+		return ST_ERROR_INVALID_ARGUMENT;
+	thread->personality = (uint8_t)mode;
+	thread->personality_handler = mode == ST_PERSONALITY_NATIVE ? 0 : handler;
 	return ST_OK;
 }

@@ -26,7 +26,7 @@ static inline struct st_result st_syscall(uint64_t number, uint64_t a0, uint64_t
 	register uint64_t r10 __asm__("r10") = a3;
 	register uint64_t r8 __asm__("r8") = a4;
 	register uint64_t r9 __asm__("r9") = a5;
-	uint64_t rax = number, rdx = a2;
+	uint64_t rax = number | ST_SYSCALL_NATIVE, rdx = a2;
 	__asm__ volatile("syscall"
 			 : "+a"(rax), "+d"(rdx), "+r"(r8)
 			 : "D"(a0), "S"(a1), "r"(r10), "r"(r9)
@@ -225,7 +225,7 @@ static inline long st_ipc(uint64_t number, uint64_t cap, uint64_t reply, uint64_
 	register uint64_t r9 __asm__("r9") = message->words[2];
 	register uint64_t r12 __asm__("r12") = message->words[3];
 	register uint64_t r13 __asm__("r13") = timeout_ns;
-	uint64_t rax = number, rdi = cap, rsi = message->info;
+	uint64_t rax = number | ST_SYSCALL_NATIVE, rdi = cap, rsi = message->info;
 	__asm__ volatile("syscall"
 			 : "+a"(rax), "+D"(rdi), "+S"(rsi), "+r"(r10), "+r"(r8), "+r"(r9), "+r"(r12)
 			 : "d"(reply), "r"(r13)
@@ -361,5 +361,23 @@ int st_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Names for errors and object types, for messages. */
 const char *st_error_name(long error);
+
+/* Personalities and address-space copies (docs/personality.md). */
+static inline long st_thread_set_personality(uint64_t thread, unsigned mode, uint64_t handler)
+{
+	return st_call(ST_SYS_THREAD_SET_PERSONALITY, thread, mode, handler, 0, 0, 0);
+}
+
+/* Copies length bytes between address `remote` of vspace and `local` of the
+ * caller's own (direction ST_COPY_*); *copied (if given) says how many
+ * bytes went, also on error. */
+static inline long st_vspace_copy(uint64_t vspace, uint64_t remote, void *local, size_t length, unsigned direction,
+				  size_t *copied)
+{
+	struct st_result r = st_syscall(ST_SYS_VSPACE_COPY, vspace, remote, (uint64_t)local, length, direction, 0);
+	if (copied)
+		*copied = r.value;
+	return r.error;
+}
 
 #endif

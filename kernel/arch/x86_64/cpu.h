@@ -133,6 +133,7 @@ static inline uint64_t read_frame_pointer(void)
 #define MSR_APIC_BASE 0x1b
 #define MSR_TSC_DEADLINE 0x6e0
 #define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
 #define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
 
 #define EFER_NXE (1u << 11)

@@ -103,11 +103,16 @@ syscall_entry:
 	movq %rsp, %rbx         /* the frame (rbx is saved in it, and C preserves it) */
 	leaq kernel_trap_stack_top(%rip), %rsp
 	/* Call and reply-and-receive try the IPC fastpath first; it returns
-	 * only when the general path must do the work. */
+	 * only when the general path must do the work. Only calls marked
+	 * native (ST_SYSCALL_NATIVE, bit 62) qualify: a thread in a Linux
+	 * personality uses these numbers for its Linux calls. */
 	movq %rbx, %rdi
-	cmpq $27, %rax          /* ST_SYS_CALL */
+	movq %rax, %rcx
+	btrq $62, %rcx
+	jnc 2f
+	cmpq $27, %rcx          /* ST_SYS_CALL */
 	je 1f
-	cmpq $31, %rax          /* ST_SYS_REPLY_RECV */
+	cmpq $31, %rcx          /* ST_SYS_REPLY_RECV */
 	jne 2f
 	call fastpath_reply_receive
 	jmp 2f
