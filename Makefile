@@ -31,6 +31,9 @@ USER_LIB_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,user/lib/print user/lib/alloc
 USER_LIB := $(BUILD)/user-lib.a
 USER_START := $(BUILD)/user-obj/user/lib/start.o
 USER_PROGRAMS := $(patsubst user/%/,$(BUILD)/user/%.elf,$(filter-out user/lib/,$(sort $(dir $(wildcard user/*/*.c)))))
+# Components (components/NAME/, every .c below it but libos/) are native
+# programs too, built the same way: build/components/NAME.elf.
+COMPONENTS := $(filter-out %/posix.elf,$(patsubst components/%/,$(BUILD)/components/%.elf,$(sort $(dir $(wildcard components/*/*.c)))))
 
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
@@ -38,7 +41,7 @@ UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c lib/el
 	kernel/mm/memmap.c kernel/mm/frame_alloc.c kernel/object/slot.c
 
 .PHONY: all run test test-unit test-guest debug bench setup clean
-all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS)
+all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS) $(COMPONENTS) $(BUILD)/components/libos.elf
 
 $(BUILD)/user-obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -57,6 +60,22 @@ $(BUILD)/user/%.elf: $(USER_START) $$(call user_objects,$$*) $(USER_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $^
+
+component_objects = $(patsubst %.c,$(BUILD)/user-obj/%.o,$(shell find components/$(1) -name '*.c' -not -path '*/libos/*'))
+$(BUILD)/components/%.elf: $(USER_START) $$(call component_objects,$$*) $(USER_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -o $@ $^
+
+# The library OS of the exo placement (components/posix/libos/): its own
+# image, linked where every exo process has it (libos.ld), position-
+# independent code because that is far above 2 GiB.
+LIBOS_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,$(basename $(sort $(wildcard components/posix/libos/*.c components/posix/libos/*.S))))
+$(BUILD)/user-obj/components/posix/libos/%.o: USER_CFLAGS += -fpie
+$(BUILD)/components/libos.elf: $(LIBOS_OBJ) components/posix/libos/libos.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -Wl,-T,components/posix/libos/libos.ld -o $@ $(LIBOS_OBJ)
 
 $(USER_LIB): $(USER_LIB_OBJ)
 	@rm -f $@
@@ -103,7 +122,8 @@ $(BUILD)/tools/%: tools/%.c
 	@mkdir -p $(dir $@)
 	$(HOST_CC) -std=gnu11 -Wall -Wextra -Werror -O2 -o $@ $<
 
-$(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h lib/*.h kernel/mm/*.h kernel/object/*.h include/strata/*.h)
+$(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h lib/*.h kernel/mm/*.h kernel/object/*.h include/strata/*.h) \
+		$(wildcard components/*/*.[ch] components/*/*/*.[ch])
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -fno-builtin -include tests/unit/host_rename.h -c lib/string.c -o $(BUILD)/host/string.o
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES) $(BUILD)/host/string.o

@@ -58,26 +58,19 @@ static void print_banner(void)
 	ioapic_print_banner();
 }
 
-/* The idle thread: halts until an interrupt makes a thread runnable. With
- * nothing else to run, it shows the timer ticking. */
+/* The idle thread: halts until an interrupt makes a thread runnable. It
+ * prints nothing: the serial line may be a user console by now. */
 _Noreturn void idle_forever(void)
 {
 	/* Threads that sleep or wait with a timeout will run again. */
 	if (!timeout_pending())
 		ktest_user_threads_finished();
-	uint64_t last_second = 0;
 	for (;;) {
 		/* Interrupts stay off between the check and hlt ("sti; hlt" opens
 		 * them only once halted), so no wake-up is missed. */
 		interrupts_disable();
 		if (scheduler_pick())
 			thread_return_to_user();
-		uint64_t second = timer_ticks / timer_hz;
-		if (second != last_second) {
-			last_second = second;
-			if (second <= 10 || second % 60 == 0)
-				kprintf("uptime %lu s (%lu timer interrupts)\n", second, timer_ticks);
-		}
 		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 }

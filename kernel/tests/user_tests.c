@@ -66,3 +66,22 @@ KTEST(bench, KTEST_STAGE_USER)
 {
 	root_task_run(info);
 }
+
+/* Linux system calls handed to a personality (user/test-personality). */
+KTEST(test_personality, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+/* The console server (components/console) driven by user/console-test. */
+KTEST(console, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
+
+/* The Linux personality (components/posix) running Linux programs; also
+ * the comparison tests' boots. */
+KTEST(linux, KTEST_STAGE_USER)
+{
+	root_task_run(info);
+}
