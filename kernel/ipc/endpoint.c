@@ -29,7 +29,10 @@ static void await_reply(struct thread *caller, struct reply *reply, unsigned fla
 		caller->ipc_flags = (uint8_t)flags;
 		ipc_block(caller, ST_THREAD_BLOCKED_REPLY);
 	} else if (flags & (IPC_FAULT | IPC_LINUX)) {
-		/* Nobody can answer it: stopped as if it had no handler. */
+		/* Nobody can answer it: stopped as if it had no handler (a
+		 * Linux call is made again if the thread is resumed). */
+		if (flags & IPC_LINUX)
+			personality_restart(caller);
 		ipc_block(caller, ST_THREAD_FAULTED);
 	} else {
 		ipc_set_result(caller, ST_ERROR_ABORTED);

@@ -27,6 +27,7 @@ void personality_syscall(struct thread *thread)
 	if (cspace_thread_cap(thread, thread->personality_handler, ST_OBJECT_ENDPOINT, ST_RIGHT_WRITE, &slot)) {
 		kprintf("thread '%s' stopped: Linux system call %lu and no personality endpoint\n", thread->name,
 			thread->frame.rax);
+		personality_restart(thread); /* like a faulting instruction: resumed, it tries again */
 		thread_stop(thread, ST_THREAD_FAULTED);
 		return;
 	}

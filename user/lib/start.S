@@ -4,7 +4,7 @@
 _start:
 	xorl %ebp, %ebp
 	call main
-	movl $1, %eax           /* ST_SYS_THREAD_EXIT */
+	movabsq $0x4000000000000001, %rax /* ST_SYS_THREAD_EXIT | ST_SYSCALL_NATIVE */
 	syscall
 	ud2
 

@@ -1,0 +1,87 @@
+/*
+ * The peer: a second copy of this program (boot module 0), loaded as a
+ * process of its own, so that Linux system calls also come from another
+ * address space and capability space than the server's. Its image is this
+ * one at the same addresses, so the root starts it at peer_entry instead
+ * of the suite's main; it talks to the root only through the probe page.
+ */
+#include "user/test-personality/personality_tests.h"
+
+#include "lib/string.h"
+
+/* The peer side. */
+
+static _Noreturn void peer_main(uint64_t mode);
+
+__asm__(".pushsection .text\n"
+	".global peer_entry\n"
+	"peer_entry:\n"
+	"	andq $-16, %rsp\n"
+	"	call peer_main\n"
+	"	ud2\n"
+	".popsection\n");
+
+static __attribute__((used)) _Noreturn void peer_main(uint64_t mode)
+{
+	struct probe *probe = (struct probe *)PROBE_PAGE;
+	if (mode == PEER_PROBE) {
+		linux_probe();
+		probe->peer_steps = 1;
+		/* Native calls still work beside the Linux ones. */
+		probe->peer_native_result = (uint64_t)st_yield();
+		probe->peer_steps = 2;
+	}
+	probe->peer_done = 1;
+	st_thread_exit();
+}
+
+/* The root side. */
+
+static int peer_module(void)
+{
+	for (uint32_t i = 0; i < utest_bootinfo->module_count; i++) {
+		if (strstr(utest_bootinfo->modules[i].name, "test-personality"))
+			return (int)i;
+	}
+	return -1;
+}
+
+bool peer_create(struct peer *p, uint64_t number, uint32_t endpoint, unsigned rights, uint64_t badge)
+{
+	memset(p, 0, sizeof *p);
+	int index = peer_module();
+	UCHECK(index >= 0);
+	if (index < 0)
+		return false;
+	/* The harness destroyed the page tables of an earlier test's mapping
+	 * of the module, not the boot frame capabilities: unmap them first. */
+	const struct st_bootinfo_module *module = &utest_bootinfo->modules[index];
+	for (uint32_t i = 0; i < module->frame_count; i++) {
+		uint64_t info = 0;
+		st_cap_identify(module->first_slot + i, &info, NULL);
+		if (ST_CAP_INFO_MAPPED(info))
+			UCHECK_EQ(st_frame_unmap(module->first_slot + i), ST_OK);
+	}
+	const void *image = st_map_module(utest_bootinfo, (unsigned)index);
+	UCHECK(image != NULL);
+	if (!image)
+		return false;
+	long error = st_process_create(image, module->size, 4, "peer", &p->process);
+	UCHECK_EQ(error, ST_OK);
+	if (error)
+		return false;
+	p->process.entry = (uint64_t)peer_entry;
+	p->probe = probe_setup(number, p->process.vspace);
+	if (endpoint) {
+		UCHECK_EQ(st_cap_mint(endpoint, ST_SLOT(p->process.cnode, PEER_ENDPOINT), rights, badge), ST_OK);
+		/* The handler names a slot of the peer's own CNode (in the
+		 * root's, slot 4 is the IRQ control capability). */
+		UCHECK_EQ(st_thread_set_personality(p->process.thread, ST_PERSONALITY_SERVER, PEER_ENDPOINT), ST_OK);
+	}
+	return true;
+}
+
+void peer_start(struct peer *p, unsigned mode, unsigned priority)
+{
+	UCHECK_EQ(st_process_start(&p->process, mode, priority), ST_OK);
+}
