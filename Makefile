@@ -33,7 +33,7 @@ USER_START := $(BUILD)/user-obj/user/lib/start.o
 USER_PROGRAMS := $(patsubst user/%/,$(BUILD)/user/%.elf,$(filter-out user/lib/,$(sort $(dir $(wildcard user/*/*.c)))))
 # Components (components/NAME/, every .c below it but libos/) are native
 # programs too, built the same way: build/components/NAME.elf.
-COMPONENTS := $(filter-out %/posix.elf,$(patsubst components/%/,$(BUILD)/components/%.elf,$(sort $(dir $(wildcard components/*/*.c)))))
+COMPONENTS := $(patsubst components/%/,$(BUILD)/components/%.elf,$(sort $(dir $(wildcard components/*/*.c))))
 
 HOST_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=all -I. -Itests/unit
@@ -42,6 +42,8 @@ UNIT_SOURCES := $(sort $(wildcard tests/unit/*.c)) lib/fmt.c lib/bitmap.c lib/el
 
 .PHONY: all run test test-unit test-guest debug bench setup clean
 all: $(BUILD)/kernel.elf $(BUILD)/kernel-pvh.elf $(USER_PROGRAMS) $(COMPONENTS) $(BUILD)/components/libos.elf
+
+include tests/compare/compare.mk
 
 $(BUILD)/user-obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -131,8 +133,13 @@ $(BUILD)/host/unit-tests: $(UNIT_SOURCES) lib/string.c $(wildcard tests/unit/*.h
 setup:
 	@tools/setup
 
+# An interactive busybox shell on the serial console: the Linux personality
+# (PLACEMENT=micro: a server; exo: a library OS in each process) as the root
+# task, the console server, the boot archive and the library OS.
+PLACEMENT ?= micro
 run: setup all
-	tools/qemu-run $(BUILD)/kernel.elf -initrd $(BUILD)/user/root.elf,$(BUILD)/user/hello.elf
+	MEMORY=512M tools/qemu-run $(BUILD)/kernel.elf -append "console=user placement=$(PLACEMENT)" \
+		-initrd $(BUILD)/components/posix.elf,$(BUILD)/components/console.elf,$(BUILD)/initrd.cpio,$(BUILD)/components/libos.elf
 
 debug: setup all
 	tools/debug $(BUILD)/kernel.elf

@@ -83,7 +83,9 @@ static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
 void syscall_dispatch(struct trap_frame *frame)
 {
 	uint64_t number = frame->rax;
-	if (!(number & ST_SYSCALL_NATIVE) && current_thread->personality != ST_PERSONALITY_NATIVE) {
+	/* Native: bit 62 set and bit 63 clear (a negative number is a Linux
+	 * program's mistake, for its personality to refuse). */
+	if ((number >> 62) != 1 && current_thread->personality != ST_PERSONALITY_NATIVE) {
 		personality_syscall(current_thread);
 		return;
 	}

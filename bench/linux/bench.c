@@ -97,6 +97,16 @@ static void bench_getppid(void)
 	report("getppid", "getppid system call entry and return");
 }
 
+static void bench_getpid(void)
+{
+	for (int i = -WARMUP; i < ITERATIONS; i++) {
+		uint64_t start = tsc();
+		syscall(SYS_getpid);
+		record(i, start);
+	}
+	report("getpid", "getpid system call entry and return");
+}
+
 static void bench_sched_yield(void)
 {
 	for (int i = -WARMUP; i < ITERATIONS; i++) {
@@ -370,6 +380,7 @@ static void run_all(void)
 	if (getenv("strata_unit"))
 		unit = getenv("strata_unit");
 	bench_getppid();
+	bench_getpid();
 	bench_pipe();
 	bench_futex();
 	bench_futex_wake();
@@ -378,8 +389,42 @@ static void run_all(void)
 	bench_divide_fault();
 }
 
-int main(void)
+/* Named benchmarks only (and unit=NAME), as an ordinary program: how
+ * Strata's Linux personality runs this same binary (tools/bench). */
+static int run_named(int count, char **names)
 {
+	static const struct {
+		const char *name;
+		void (*run)(void);
+	} benchmarks[] = {
+		{ "getpid", bench_getpid }, { "getppid", bench_getppid }, { "sched_yield", bench_sched_yield },
+		{ "pipe_round_trip", bench_pipe }, { "futex_round_trip", bench_futex },
+		{ "page_fault", bench_page_fault }, { "divide_fault", bench_divide_fault },
+	};
+	if (getenv("strata_unit"))
+		unit = getenv("strata_unit");
+	for (int i = 0; i < count; i++) {
+		if (!strncmp(names[i], "unit=", 5)) {
+			unit = names[i] + 5;
+			continue;
+		}
+		size_t j = 0;
+		while (j < sizeof benchmarks / sizeof benchmarks[0] && strcmp(benchmarks[j].name, names[i]))
+			j++;
+		if (j == sizeof benchmarks / sizeof benchmarks[0]) {
+			fprintf(stderr, "bench: no benchmark '%s'\n", names[i]);
+			return 1;
+		}
+		benchmarks[j].run();
+	}
+	printf("BENCH done\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		return run_named(argc - 1, argv + 1);
 	if (getpid() != 1) {
 		run_all();
 		return 0;

@@ -67,8 +67,8 @@ enum st_syscall {
 #define ST_SYSCALL_COUNT 43
 
 /* A thread in a Linux personality (ST_SYS_THREAD_SET_PERSONALITY) makes
- * native calls with this bit set in rax; its other system calls are Linux's
- * and go to its personality. Native threads may set it too (it is ignored),
+ * native calls with this bit set in rax (and bit 63 clear); its other
+ * system calls are Linux's and go to its personality. Native threads may set it too (it is ignored),
  * so the user library always does. */
 #define ST_SYSCALL_NATIVE (1ull << 62)
 

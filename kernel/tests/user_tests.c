@@ -81,7 +81,7 @@ KTEST(console, KTEST_STAGE_USER)
 
 /* The Linux personality (components/posix) running Linux programs; also
  * the comparison tests' boots. */
-KTEST(linux, KTEST_STAGE_USER)
+KTEST(posix, KTEST_STAGE_USER)
 {
 	root_task_run(info);
 }
