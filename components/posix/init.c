@@ -3,10 +3,9 @@
  * kernel command line names (init=/path arg1 arg2 ..., everything after
  * "init=" to the end of the line, split at blanks except inside single or
  * double quotes, which are removed; /bin/sh by default)
- * with Linux's initial environment. When it exits, the machine stops: its
- * status is printed for whoever reads the serial log, and QEMU leaves
- * through isa-debug-exit (status 0: exit code 33, else 35, as the in-guest
- * tests read them).
+ * with Linux's initial environment. When it exits, the server stops: the
+ * status is printed for whoever reads the serial log, and in a test boot
+ * (test=posix) the nucleus then ends the machine, nothing being left to run.
  */
 #include "components/posix/boot.h"
 
@@ -14,12 +13,6 @@
 #include "components/posix/process_syscalls.h"
 #include "user/lib/alloc.h"
 #include "lib/string.h"
-
-#define DEBUG_EXIT_PORT 0xf4
-#define DEBUG_EXIT_PASS 0x10 /* QEMU exits (0x10 << 1) | 1 = 33 */
-#define DEBUG_EXIT_FAIL 0x11 /* 35 */
-
-static uint32_t debug_exit_ports;
 
 /* Where init= starts: at the line's start or after a blank. */
 static const char *find_init(const char *cmdline)
@@ -62,17 +55,7 @@ long init_start(const char *cmdline)
 		memcpy(strings + used, environment[i], length);
 		used += length;
 	}
-	/* An I/O-ports capability for the exit device, taken now so that a
-	 * refusal shows at boot. */
-	uint32_t slot = st_alloc_slot();
-	long error = slot ? st_io_port_control_get(ST_ROOT_IO_PORT_CONTROL, DEBUG_EXIT_PORT, DEBUG_EXIT_PORT, slot)
-			  : ST_ERROR_INVALID_SLOT;
-	if (error)
-		st_printf("posix: no I/O port %#x for isa-debug-exit (%s): the machine will not stop by itself\n",
-			  DEBUG_EXIT_PORT, st_error_name(error));
-	else
-		debug_exit_ports = slot;
-
+	long error;
 	struct process *p = process_create(NULL);
 	if (!p)
 		return -LINUX_ENOMEM;
@@ -88,8 +71,6 @@ _Noreturn void system_halt(int wait_status)
 {
 	int status = (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) : (wait_status >> 8) & 0xff;
 	st_printf("posix: init exited with status %d\n", status);
-	if (debug_exit_ports)
-		st_io_port_out(debug_exit_ports, DEBUG_EXIT_PORT, 1, status ? DEBUG_EXIT_FAIL : DEBUG_EXIT_PASS);
 	for (;;)
 		st_thread_suspend(ST_ROOT_THREAD);
 }
