@@ -58,6 +58,8 @@ $(BUILD)/user-obj/%.o: %.S Makefile
 # A program is every .c file in its folder under user/.
 user_objects = $(patsubst %.c,$(BUILD)/user-obj/%.o,$(wildcard user/$(1)/*.c))
 .SECONDEXPANSION:
+# Objects made through pattern rules are kept (not deleted as intermediates).
+.SECONDARY:
 $(BUILD)/user/%.elf: $(USER_START) $$(call user_objects,$$*) $(USER_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
