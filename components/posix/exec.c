@@ -7,11 +7,11 @@
  * the C library's start-up reads, and the registers Linux starts with.
  */
 #include "components/posix/exec.h"
-#include "components/posix/placement.h"
 
 #include "components/posix/context.h"
 #include "components/posix/elf.h"
 #include "components/posix/heap.h"
+#include "components/posix/placement.h"
 #include "components/posix/process_syscalls.h"
 #include "components/posix/random.h"
 #include "lib/string.h"

@@ -7,8 +7,8 @@
  * a copy behaves the same for a child that only execs or exits; the
  * parent waits until it does, as Linux's vfork does.
  */
-#include "components/posix/placement.h"
 #include "components/posix/context.h"
+#include "components/posix/placement.h"
 #include "components/posix/process.h"
 #include "components/posix/process_syscalls.h"
 #include "components/posix/server.h"

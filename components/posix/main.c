@@ -6,10 +6,10 @@
  * archive, starts init from the command line, then serves every Linux
  * process's system calls and faults until init exits.
  */
-#include "components/posix/placement.h"
 #include "components/posix/boot.h"
 #include "components/posix/frames.h"
 #include "components/posix/fs/fs_server.h"
+#include "components/posix/placement.h"
 #include "components/posix/process.h"
 #include "components/posix/self_map.h"
 #include "components/posix/server.h"

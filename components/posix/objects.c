@@ -1,8 +1,7 @@
 #include "components/posix/objects.h"
 
-#include "components/posix/placement.h"
-
 #include "components/posix/heap.h"
+#include "components/posix/placement.h"
 #include "components/posix/untyped.h"
 #include "user/lib/alloc.h"
 

@@ -1,7 +1,7 @@
-#include "components/posix/placement.h"
 #include "components/posix/server.h"
 
 #include "components/posix/fault.h"
+#include "components/posix/placement.h"
 #include "components/posix/process.h"
 #include "components/posix/self_map.h"
 #include "components/posix/syscall.h"

@@ -6,10 +6,10 @@
  * for a process that is running, by suspending its thread first, so that
  * its registers can be read and rewritten while it stands still.
  */
-#include "components/posix/placement.h"
 #include "components/posix/signal.h"
 
 #include "components/posix/context.h"
+#include "components/posix/placement.h"
 #include "components/posix/process.h"
 #include "components/posix/server.h"
 #include "components/posix/signal_frame.h"

@@ -4,9 +4,9 @@
  * time the CMOS real-time clock showed at boot. Sleeping is a parked call
  * with a deadline.
  */
-#include "components/posix/libos/libos.h"
 #include "components/posix/time.h"
 
+#include "components/posix/libos/libos.h"
 #include "components/posix/process.h"
 #include "components/posix/process_syscalls.h"
 #include "user/lib/alloc.h"

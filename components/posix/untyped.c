@@ -34,35 +34,9 @@ void untyped_init(const struct st_bootinfo *bootinfo)
 	}
 }
 
-static unsigned object_bits(unsigned type, unsigned size_bits)
-{
-	switch (type) {
-	case ST_OBJECT_CNODE:
-		return size_bits + ST_SLOT_SIZE_BITS;
-	case ST_OBJECT_THREAD:
-		return ST_THREAD_SIZE_BITS;
-	case ST_OBJECT_VSPACE:
-		return ST_VSPACE_SIZE_BITS;
-	case ST_OBJECT_PAGE_TABLE:
-		return ST_PAGE_TABLE_SIZE_BITS;
-	case ST_OBJECT_FRAME:
-		return ST_FRAME_SIZE_BITS;
-	case ST_OBJECT_LARGE_FRAME:
-		return ST_LARGE_FRAME_SIZE_BITS;
-	case ST_OBJECT_ENDPOINT:
-		return ST_ENDPOINT_SIZE_BITS;
-	case ST_OBJECT_NOTIFICATION:
-		return ST_NOTIFICATION_SIZE_BITS;
-	case ST_OBJECT_REPLY:
-		return ST_REPLY_SIZE_BITS;
-	default:
-		return size_bits;
-	}
-}
-
 long untyped_retype(unsigned type, unsigned size_bits, uint64_t dest)
 {
-	unsigned bits = object_bits(type, size_bits);
+	unsigned bits = st_object_size_bits(type, size_bits);
 	for (unsigned i = 0; i < untyped_count; i++) {
 		struct untyped *u = &untypeds[i];
 		if (bits >= u->failed_bits || bits > u->size_bits)

@@ -46,6 +46,39 @@ enum st_object_type {
 #define ST_UNTYPED_MAX_BITS 47
 #define ST_CNODE_MIN_BITS 1  /* at least 2 slots */
 #define ST_CNODE_MAX_BITS 16
+
+/* An object's size (log2 bytes) when retyped with size_bits (a CNode:
+ * 2^size_bits slots; untyped: its size); 0 when no such object can be made.
+ * The nucleus and user-level allocators count the same way. */
+static inline unsigned st_object_size_bits(unsigned type, unsigned size_bits)
+{
+	switch (type) {
+	case ST_OBJECT_UNTYPED:
+		return size_bits >= ST_UNTYPED_MIN_BITS && size_bits <= ST_UNTYPED_MAX_BITS ? size_bits : 0;
+	case ST_OBJECT_CNODE:
+		return size_bits >= ST_CNODE_MIN_BITS && size_bits <= ST_CNODE_MAX_BITS
+			       ? size_bits + ST_SLOT_SIZE_BITS
+			       : 0;
+	case ST_OBJECT_THREAD:
+		return ST_THREAD_SIZE_BITS;
+	case ST_OBJECT_VSPACE:
+		return ST_VSPACE_SIZE_BITS;
+	case ST_OBJECT_PAGE_TABLE:
+		return ST_PAGE_TABLE_SIZE_BITS;
+	case ST_OBJECT_FRAME:
+		return ST_FRAME_SIZE_BITS;
+	case ST_OBJECT_LARGE_FRAME:
+		return ST_LARGE_FRAME_SIZE_BITS;
+	case ST_OBJECT_ENDPOINT:
+		return ST_ENDPOINT_SIZE_BITS;
+	case ST_OBJECT_NOTIFICATION:
+		return ST_NOTIFICATION_SIZE_BITS;
+	case ST_OBJECT_REPLY:
+		return ST_REPLY_SIZE_BITS;
+	default:
+		return 0; /* the null type and the boot-only control objects */
+	}
+}
 #define ST_RETYPE_MAX_COUNT (1u << ST_CNODE_MAX_BITS)
 
 /* Thread states (ST_SYS_THREAD_STATE). */

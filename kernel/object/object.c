@@ -9,32 +9,7 @@
 
 unsigned object_size_bits(unsigned type, unsigned size_bits)
 {
-	switch (type) {
-	case ST_OBJECT_UNTYPED:
-		return size_bits >= ST_UNTYPED_MIN_BITS && size_bits <= ST_UNTYPED_MAX_BITS ? size_bits : 0;
-	case ST_OBJECT_CNODE:
-		return size_bits >= ST_CNODE_MIN_BITS && size_bits <= ST_CNODE_MAX_BITS
-			       ? size_bits + ST_SLOT_SIZE_BITS
-			       : 0;
-	case ST_OBJECT_THREAD:
-		return ST_THREAD_SIZE_BITS;
-	case ST_OBJECT_VSPACE:
-		return ST_VSPACE_SIZE_BITS;
-	case ST_OBJECT_PAGE_TABLE:
-		return ST_PAGE_TABLE_SIZE_BITS;
-	case ST_OBJECT_FRAME:
-		return ST_FRAME_SIZE_BITS;
-	case ST_OBJECT_LARGE_FRAME:
-		return ST_LARGE_FRAME_SIZE_BITS;
-	case ST_OBJECT_ENDPOINT:
-		return ST_ENDPOINT_SIZE_BITS;
-	case ST_OBJECT_NOTIFICATION:
-		return ST_NOTIFICATION_SIZE_BITS;
-	case ST_OBJECT_REPLY:
-		return ST_REPLY_SIZE_BITS;
-	default:
-		return 0; /* the null type and the boot-only control objects */
-	}
+	return st_object_size_bits(type, size_bits);
 }
 
 void object_init(unsigned type, uint64_t phys, unsigned size_bits)
