@@ -73,9 +73,11 @@ $(BUILD)/components/%.elf: $(USER_START) $$(call component_objects,$$*) $(USER_L
 
 # The library OS of the exo placement (components/posix/libos/): its own
 # image, linked where every exo process has it (libos.ld), position-
-# independent code because that is far above 2 GiB.
+# independent code because that is far above 2 GiB, and no SSE or x87:
+# it runs on the program's thread between two of its instructions, so the
+# program's floating-point registers must come back untouched.
 LIBOS_OBJ := $(patsubst %,$(BUILD)/user-obj/%.o,$(basename $(sort $(wildcard components/posix/libos/*.c components/posix/libos/*.S))))
-$(BUILD)/user-obj/components/posix/libos/%.o: USER_CFLAGS += -fpie
+$(BUILD)/user-obj/components/posix/libos/%.o: USER_CFLAGS += -fpie -mgeneral-regs-only
 $(BUILD)/components/libos.elf: $(LIBOS_OBJ) components/posix/libos/libos.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
