@@ -77,6 +77,8 @@ static syscall_handler *const handlers[ST_SYSCALL_COUNT] = {
 	[ST_SYS_IO_PORT_OUT] = sys_io_port_out,
 	[ST_SYS_THREAD_SET_PERSONALITY] = sys_thread_set_personality,
 	[ST_SYS_VSPACE_COPY] = sys_vspace_copy,
+	[ST_SYS_THREAD_READ_FPU] = sys_thread_read_fpu,
+	[ST_SYS_THREAD_WRITE_FPU] = sys_thread_write_fpu,
 };
 
 /* Called by syscall_entry with the caller's registers saved in its thread. */

@@ -27,7 +27,7 @@ syscall_handler sys_thread_set_time_slice, sys_thread_state, sys_thread_set_name
 syscall_handler sys_thread_bind_notification, sys_sleep;
 syscall_handler sys_irq_control_get, sys_irq_control_get_msi, sys_irq_handler_set_notification, sys_irq_handler_ack;
 syscall_handler sys_io_port_control_get, sys_io_port_in, sys_io_port_out;
-syscall_handler sys_thread_set_personality, sys_vspace_copy;
+syscall_handler sys_thread_set_personality, sys_vspace_copy, sys_thread_read_fpu, sys_thread_write_fpu;
 
 /* ST_SYS_SEND .. ST_SYS_REPLY_RECV (kernel/ipc/ipc_calls.c): they read and
  * write the caller's saved registers; returns the error for rax. */

@@ -105,6 +105,27 @@ bool thread_fault(struct thread *thread, const struct trap_frame *frame, uint64_
 	return false;
 }
 
+void thread_fpu_read(struct thread *thread, uint8_t *state)
+{
+	if (fpu_owner == thread) /* its registers are the CPU's */
+		__asm__ volatile("fxsave %0" : "=m"(thread->fpu_state));
+	memcpy(state, thread->fpu_state, sizeof thread->fpu_state);
+}
+
+int thread_fpu_write(struct thread *thread, const uint8_t *state)
+{
+	/* fxrstor faults on MXCSR bits the CPU lacks: refuse them here. */
+	uint32_t mxcsr, mask;
+	memcpy(&mxcsr, state + 24, 4);
+	memcpy(&mask, initial_fpu_state + 28, 4);
+	if (mxcsr & ~(mask ? mask : 0xffbfu))
+		return ST_ERROR_INVALID_ARGUMENT;
+	memcpy(thread->fpu_state, state, sizeof thread->fpu_state);
+	if (fpu_owner == thread)
+		fpu_owner = NULL; /* the CPU's copy is stale: load this one when it next runs */
+	return ST_OK;
+}
+
 static void switch_fpu(struct thread *thread)
 {
 	if (fpu_owner == thread)

@@ -68,6 +68,11 @@ struct thread {
 
 _Static_assert(sizeof(struct thread) <= 4096, "a thread object is 4 KiB");
 
+/* A thread's FXSAVE image (ST_FPU_STATE_SIZE bytes). Writing refuses
+ * MXCSR bits the CPU does not have; the caller refuses the running thread. */
+void thread_fpu_read(struct thread *thread, uint8_t *state);
+int thread_fpu_write(struct thread *thread, const uint8_t *state);
+
 extern struct thread *current_thread;
 /* End of current_thread->frame, read by syscall_entry. */
 extern uint64_t current_frame_end;

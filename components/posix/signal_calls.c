@@ -136,7 +136,12 @@ long linux_rt_sigreturn(struct process *p, const uint64_t a[6])
 	r.rdi = c->rdi, r.rsi = c->rsi, r.rbp = c->rbp, r.rbx = c->rbx;
 	r.rdx = c->rdx, r.rax = c->rax, r.rcx = c->rcx, r.rsp = c->rsp, r.rip = c->rip;
 	r.rflags = (r.rflags & ~RFLAGS_USER_CHANGEABLE) | (c->eflags & RFLAGS_USER_CHANGEABLE);
-	if (context_write(p, &r) != ST_OK) {
+	/* The x87/SSE registers come back too when the frame has them (a
+	 * state the CPU would refuse is the handler's corruption: SIGSEGV). */
+	static uint8_t fpu[ST_FPU_STATE_SIZE];
+	bool fpu_bad = c->fpstate && (user_read(p, c->fpstate, fpu, sizeof fpu) ||
+				      st_thread_write_fpu(p->thread, fpu) != ST_OK);
+	if (fpu_bad || context_write(p, &r) != ST_OK) {
 		struct signal_info info = { .code = LINUX_SI_KERNEL };
 		signal_force(p, LINUX_SIGSEGV, &info);
 		return 0;

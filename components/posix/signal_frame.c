@@ -78,7 +78,13 @@ long signal_frame_push(struct process *p, int signal, const struct linux_sigacti
 	if ((action->flags & LINUX_SA_ONSTACK) && p->signals.altstack_size &&
 	    !(p->signals.altstack_flags & LINUX_SS_DISABLE) && !on_altstack(p, registers->rsp))
 		sp = p->signals.altstack_base + p->signals.altstack_size;
-	sp -= sizeof frame;
+	/* The interrupted code's x87/SSE registers, which the handler may use,
+	 * above the frame (64-byte aligned, as Linux places them). */
+	static uint8_t fpu[ST_FPU_STATE_SIZE];
+	uint64_t fpstate = (sp - sizeof fpu) & ~63ull;
+	if (st_thread_read_fpu(p->thread, fpu) != ST_OK || user_write(p, fpstate, fpu, sizeof fpu))
+		return -LINUX_EFAULT;
+	sp = fpstate - sizeof frame;
 	sp = (sp & ~15ull) - 8; /* as if called: rsp + 8 is 16-byte aligned */
 
 	frame.restorer = action->restorer;
@@ -88,6 +94,7 @@ long signal_frame_push(struct process *p, int signal, const struct linux_sigacti
 	frame.uc.stack.flags = p->signals.altstack_size ? (on_altstack(p, registers->rsp) ? LINUX_SS_ONSTACK : 0)
 							: LINUX_SS_DISABLE;
 	save_context(&frame.uc.mcontext, registers, info, saved_mask);
+	frame.uc.mcontext.fpstate = fpstate;
 	frame.uc.sigmask = saved_mask;
 	signal_frame_siginfo(&frame.info, signal, info);
 	if (user_write(p, sp, &frame, sizeof frame))

@@ -1,9 +1,8 @@
 /*
  * Linux's x86-64 signal frame (struct rt_sigframe): what a handler finds
  * on its stack, and what rt_sigreturn reads back. Layouts as the Linux
- * UAPI defines them; the floating-point state is not saved (fpstate is
- * NULL), so a handler that uses SSE registers changes them for the code
- * it interrupted.
+ * UAPI defines them. fpstate points at the interrupted code's x87/SSE
+ * registers (FXSAVE's layout), which rt_sigreturn puts back.
  */
 #ifndef POSIX_SIGNAL_FRAME_H
 #define POSIX_SIGNAL_FRAME_H

@@ -62,9 +62,15 @@ enum st_syscall {
 	ST_SYS_IO_PORT_OUT = 40,          /* (I/O ports, port, width 1/2/4, value) */
 	ST_SYS_THREAD_SET_PERSONALITY = 41, /* (thread, ST_PERSONALITY_*, handler) */
 	ST_SYS_VSPACE_COPY = 42,          /* (vspace, remote address, local address, length, ST_COPY_*) -> rdx bytes copied */
+	ST_SYS_THREAD_READ_FPU = 43,      /* (thread, ST_FPU_STATE_SIZE-byte buffer) */
+	ST_SYS_THREAD_WRITE_FPU = 44,     /* (thread, ST_FPU_STATE_SIZE-byte buffer) */
 };
 
-#define ST_SYSCALL_COUNT 43
+#define ST_SYSCALL_COUNT 45
+
+/* A thread's x87/SSE state as FXSAVE lays it out (what Linux's signal
+ * frames carry as fpstate without XSAVE). */
+#define ST_FPU_STATE_SIZE 512
 
 /* A thread in a Linux personality (ST_SYS_THREAD_SET_PERSONALITY) makes
  * native calls with this bit set in rax (and bit 63 clear); its other

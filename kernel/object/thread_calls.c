@@ -233,3 +233,28 @@ int sys_thread_set_personality(struct syscall_args *args)
 	thread->personality_handler = mode == ST_PERSONALITY_NATIVE ? 0 : handler;
 	return ST_OK;
 }
+
+int sys_thread_read_fpu(struct syscall_args *args)
+{
+	struct thread *thread;
+	int error = find_thread(args->a[0], ST_RIGHT_READ, &thread);
+	if (error)
+		return error;
+	uint8_t state[ST_FPU_STATE_SIZE];
+	thread_fpu_read(thread, state);
+	return user_copy_to(thread_address_space(current_thread), args->a[1], state, sizeof state);
+}
+
+int sys_thread_write_fpu(struct syscall_args *args)
+{
+	struct thread *thread;
+	int error = find_thread(args->a[0], ST_RIGHT_WRITE, &thread);
+	if (error)
+		return error;
+	if (thread == current_thread)
+		return ST_ERROR_ILLEGAL_OPERATION; /* its registers are live in this call */
+	uint8_t state[ST_FPU_STATE_SIZE];
+	if ((error = user_copy_from(thread_address_space(current_thread), state, args->a[1], sizeof state)))
+		return error;
+	return thread_fpu_write(thread, state);
+}

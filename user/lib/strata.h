@@ -380,4 +380,15 @@ static inline long st_vspace_copy(uint64_t vspace, uint64_t remote, void *local,
 	return r.error;
 }
 
+/* A thread's x87/SSE registers as FXSAVE lays them out. */
+static inline long st_thread_read_fpu(uint64_t thread, uint8_t state[ST_FPU_STATE_SIZE])
+{
+	return st_call(ST_SYS_THREAD_READ_FPU, thread, (uint64_t)state, 0, 0, 0, 0);
+}
+
+static inline long st_thread_write_fpu(uint64_t thread, const uint8_t state[ST_FPU_STATE_SIZE])
+{
+	return st_call(ST_SYS_THREAD_WRITE_FPU, thread, (uint64_t)state, 0, 0, 0, 0);
+}
+
 #endif
