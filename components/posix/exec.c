@@ -211,6 +211,24 @@ static long replace_program(struct process *p, struct exec_request *r, struct im
 	return context_write(p, &registers) == ST_OK ? 0 : -LINUX_EFAULT;
 }
 
+/* Finds the program the request names (following #! lines) and, when it
+ * is one, replaces p's with it; *replaced says whether it got that far,
+ * after which the old program is gone even if an error follows. */
+static long resolve_and_replace(struct process *p, struct exec_request *r, bool *replaced)
+{
+	*replaced = false;
+	long error = resolve(p, r);
+	if (error)
+		return error;
+	struct image *image = image_get(r->data, r->size);
+	if (!image)
+		return -LINUX_ENOMEM;
+	*replaced = true;
+	error = replace_program(p, r, image);
+	image_put(image); /* the regions hold it */
+	return error;
+}
+
 static long exec_common(struct process *p, uint64_t path_address, uint64_t argv, uint64_t envp)
 {
 	static struct exec_request request;
@@ -236,20 +254,14 @@ static long exec_common(struct process *p, uint64_t path_address, uint64_t argv,
 	}
 	if (!error)
 		error = args_read_vector(p, envp, &r->args, &r->args.envc);
+	bool replaced = false;
 	if (!error)
-		error = resolve(p, r);
-	struct image *image = NULL;
-	if (!error && !(image = image_get(r->data, r->size)))
-		error = -LINUX_ENOMEM;
-	if (!error) {
-		/* No way back: a failure from here on ends the process. */
-		error = replace_program(p, r, image);
-		image_put(image); /* the regions hold it */
-		if (error) {
-			struct signal_info info = { .code = LINUX_SI_KERNEL };
-			signal_force(p, LINUX_SIGSEGV, &info);
-			error = 0;
-		}
+		error = resolve_and_replace(p, r, &replaced);
+	if (error && replaced) {
+		/* No way back: a failure past that point ends the process. */
+		struct signal_info info = { .code = LINUX_SI_KERNEL };
+		signal_force(p, LINUX_SIGSEGV, &info);
+		error = 0;
 	}
 	heap_free(r->args.strings, r->args.capacity);
 	return error;
@@ -283,15 +295,9 @@ long exec_first(struct process *p, const char *path, const char *strings, uint32
 	long error = 0;
 	for (uint32_t i = 0; i < argc + envc && !error; i++, s = next_string(s))
 		error = args_add(&r->args, s, strlen(s));
+	bool replaced;
 	if (!error)
-		error = resolve(p, r);
-	struct image *image = NULL;
-	if (!error && !(image = image_get(r->data, r->size)))
-		error = -LINUX_ENOMEM;
-	if (!error) {
-		error = replace_program(p, r, image);
-		image_put(image);
-	}
+		error = resolve_and_replace(p, r, &replaced);
 	if (!error)
 		error = st_thread_resume(p->thread) == ST_OK ? 0 : -LINUX_EFAULT;
 	heap_free(r->args.strings, r->args.capacity);
