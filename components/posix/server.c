@@ -101,8 +101,13 @@ static void handle_linux(const struct st_message *m)
 	const struct st_ipc_buffer *buffer = server_ipc_buffer();
 	uint64_t args[6] = { m->words[1], m->words[2], m->words[3], buffer->words[4], buffer->words[5],
 			     buffer->words[6] };
-	/* From a library OS (exo): arguments 3-5 wait in the process. */
-	bool bad_args = !(m->info & ST_MSG_LINUX) && p && placement_call_args(p, &args[3]);
+	/* From a library OS (exo): arguments 3-5 wait in the process, unless
+	 * the call has none. */
+	bool bad_args = false;
+	if (!(m->info & ST_MSG_LINUX)) {
+		args[3] = args[4] = args[5] = 0;
+		bad_args = ST_MSG_LABEL(m->info) == LIBOS_LABEL_LINUX && p && placement_call_args(p, &args[3]);
+	}
 	if (!p || p->state != PROCESS_ALIVE || p->call.state != CALL_NONE || bad_args) {
 		st_printf("posix: system call from unknown process %lu ignored\n", m->badge);
 		struct st_message reply = { .info = ST_MSG_INFO(0, 1, 0), .words = { (uint64_t)-LINUX_ENOSYS } };
@@ -277,7 +282,8 @@ _Noreturn void server_run(void)
 			if (m.info & ST_MSG_NOTIFICATION)
 				fs_console_event();
 			else if ((m.info & ST_MSG_LINUX) ||
-				 (placement_exo && ST_MSG_LABEL(m.info) == LIBOS_LABEL_LINUX && !(m.info & ST_MSG_FAULT)))
+				 (placement_exo && !(m.info & ST_MSG_FAULT) &&
+				  (ST_MSG_LABEL(m.info) == LIBOS_LABEL_LINUX || ST_MSG_LABEL(m.info) == LIBOS_LABEL_LINUX_SHORT)))
 				handle_linux(&m);
 			else if (m.info & ST_MSG_FAULT)
 				handle_fault(&m);

@@ -60,14 +60,43 @@ static uint64_t now_ns(void)
 	return libos_tsc_to_ns(tsc - libos_state.boot_tsc, libos_state.ns_per_tsc_q32);
 }
 
+/* Calls that take at most three arguments (Linux's own signatures), among
+ * those programs make most: the server then skips fetching the rest. */
+static int short_call(uint64_t number)
+{
+	switch (number) {
+	case LINUX_SYS_read: case LINUX_SYS_write: case LINUX_SYS_open: case LINUX_SYS_close:
+	case LINUX_SYS_stat: case LINUX_SYS_fstat: case LINUX_SYS_lstat: case LINUX_SYS_poll:
+	case LINUX_SYS_lseek: case LINUX_SYS_mprotect: case LINUX_SYS_munmap: case LINUX_SYS_brk:
+	case LINUX_SYS_ioctl: case LINUX_SYS_readv: case LINUX_SYS_writev: case LINUX_SYS_access:
+	case LINUX_SYS_pipe: case LINUX_SYS_dup: case LINUX_SYS_dup2: case LINUX_SYS_pause:
+	case LINUX_SYS_nanosleep: case LINUX_SYS_alarm: case LINUX_SYS_getppid: case LINUX_SYS_getpgrp:
+	case LINUX_SYS_setsid: case LINUX_SYS_setpgid: case LINUX_SYS_getpgid: case LINUX_SYS_getsid:
+	case LINUX_SYS_execve: case LINUX_SYS_exit: case LINUX_SYS_exit_group: case LINUX_SYS_kill:
+	case LINUX_SYS_uname: case LINUX_SYS_fcntl: case LINUX_SYS_fsync: case LINUX_SYS_ftruncate:
+	case LINUX_SYS_getdents64: case LINUX_SYS_getcwd: case LINUX_SYS_chdir: case LINUX_SYS_fchdir:
+	case LINUX_SYS_rename: case LINUX_SYS_mkdir: case LINUX_SYS_rmdir: case LINUX_SYS_unlink:
+	case LINUX_SYS_readlink: case LINUX_SYS_umask: case LINUX_SYS_gettimeofday: case LINUX_SYS_sysinfo:
+	case LINUX_SYS_getrlimit: case LINUX_SYS_setrlimit: case LINUX_SYS_rt_sigreturn: case LINUX_SYS_arch_prctl:
+	case LINUX_SYS_set_tid_address: case LINUX_SYS_time: case LINUX_SYS_dup3: case LINUX_SYS_pipe2:
+	case LINUX_SYS_getrandom: case LINUX_SYS_tgkill: case LINUX_SYS_tkill: case LINUX_SYS_madvise:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The call as the server would get it from the nucleus: one IPC. */
 static long forward(const struct st_registers *c)
 {
-	libos_state.args[0] = c->r10;
-	libos_state.args[1] = c->r8;
-	libos_state.args[2] = c->r9;
+	int short_one = short_call(c->rax);
+	if (!short_one) {
+		libos_state.args[0] = c->r10;
+		libos_state.args[1] = c->r8;
+		libos_state.args[2] = c->r9;
+	}
 	struct st_message m = {
-		.info = ST_MSG_INFO(LIBOS_LABEL_LINUX, ST_MSG_REGISTER_WORDS, 0),
+		.info = ST_MSG_INFO(short_one ? LIBOS_LABEL_LINUX_SHORT : LIBOS_LABEL_LINUX, ST_MSG_REGISTER_WORDS, 0),
 		.words = { c->rax, c->rdi, c->rsi, c->rdx },
 	};
 	long error = st_ipc_call(LIBOS_SLOT_SERVER, &m);

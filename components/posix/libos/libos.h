@@ -28,6 +28,9 @@
  * IPC buffer to keep private across fork); the reply's word 0 is the
  * result. */
 #define LIBOS_LABEL_LINUX 0x4c58
+/* The same for a call known to take at most 3 arguments: the server need
+ * not read libos_state.args. */
+#define LIBOS_LABEL_LINUX_SHORT 0x4c59
 
 /* The capabilities the server puts in the process's root CNode. */
 #define LIBOS_SLOT_SERVER 1     /* the personality endpoint, badged (also the fault handler) */
