@@ -69,6 +69,52 @@ void *utest_mapped_frame(uint32_t *frame)
 	return (void *)address;
 }
 
+uint32_t utest_copy(uint32_t slot, unsigned rights)
+{
+	uint32_t copy = utest_slot();
+	UCHECK_EQ(st_cap_copy(slot, copy, rights), ST_OK);
+	return copy;
+}
+
+uint32_t utest_mint(uint32_t slot, unsigned rights, uint64_t badge)
+{
+	uint32_t copy = utest_slot();
+	UCHECK_EQ(st_cap_mint(slot, copy, rights, badge), ST_OK);
+	return copy;
+}
+
+struct st_ipc_buffer *utest_ipc_buffer(void)
+{
+	uint32_t frame;
+	void *address = utest_mapped_frame(&frame);
+	UCHECK_EQ(st_thread_configure(ST_ROOT_THREAD, ST_ROOT_CNODE, ST_ROOT_VSPACE, frame, (uint64_t)address, 0), ST_OK);
+	return address;
+}
+
+const void *utest_map_module(const char *name, const struct st_bootinfo_module **module)
+{
+	uint32_t index = 0;
+	while (index < utest_bootinfo->module_count && !strstr(utest_bootinfo->modules[index].name, name))
+		index++;
+	UCHECK(index < utest_bootinfo->module_count);
+	if (index == utest_bootinfo->module_count)
+		return NULL;
+	/* The harness destroyed the page tables of an earlier test's mapping
+	 * of the module, not the boot frame capabilities: unmap them first. */
+	const struct st_bootinfo_module *m = &utest_bootinfo->modules[index];
+	for (uint32_t i = 0; i < m->frame_count; i++) {
+		uint64_t info = 0;
+		st_cap_identify(m->first_slot + i, &info, NULL);
+		if (ST_CAP_INFO_MAPPED(info))
+			UCHECK_EQ(st_frame_unmap(m->first_slot + i), ST_OK);
+	}
+	const void *image = st_map_module(utest_bootinfo, index);
+	UCHECK(image != NULL);
+	if (module)
+		*module = m;
+	return image;
+}
+
 static uint64_t tsc_now(void)
 {
 	uint32_t low, high;

@@ -53,6 +53,20 @@ uint32_t utest_untyped(unsigned size_bits);
  * of the harness's test area; its address. *frame gets its slot. */
 void *utest_mapped_frame(uint32_t *frame);
 
+/* A copy (or a badged mint) of the capability in slot, with these rights,
+ * in a fresh slot. */
+uint32_t utest_copy(uint32_t slot, unsigned rights);
+uint32_t utest_mint(uint32_t slot, unsigned rights, uint64_t badge);
+
+/* An IPC buffer for the calling thread: a fresh frame, mapped and named in
+ * its configuration. */
+struct st_ipc_buffer *utest_ipc_buffer(void);
+
+/* The boot module whose name contains `name`, mapped read-only afresh (an
+ * earlier test's mapping of it is undone first); NULL, failing the test,
+ * if there is none. *module (if given) gets its bootinfo entry. */
+const void *utest_map_module(const char *name, const struct st_bootinfo_module **module);
+
 /* A fresh, unused address range of `size` bytes in the test area (aligned
  * to size, at most 1 GiB), for tests that map things themselves. */
 uint64_t utest_address(uint64_t size);

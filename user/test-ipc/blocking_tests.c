@@ -374,7 +374,7 @@ UTEST(deleting_a_copy_keeps_the_endpoint)
 {
 	begin();
 	uint32_t endpoint = new_endpoint();
-	uint32_t copy = copy_of(endpoint, ST_RIGHTS_ALL);
+	uint32_t copy = utest_copy(endpoint, ST_RIGHTS_ALL);
 	struct worker *w = sender(copy, 0x5a, HIGH_PRIORITY);
 	UCHECK_EQ(st_cap_delete(copy), ST_OK);
 	UCHECK_EQ(state_of(w->thread), ST_THREAD_BLOCKED_SEND);

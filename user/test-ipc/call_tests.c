@@ -41,7 +41,7 @@ UTEST(call_and_reply_carry_values)
 {
 	begin();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
-	struct worker *client = client_calling(mint_of(endpoint, ST_RIGHT_WRITE, 0x42), msg(7, 3, 1, 2, 3, 0x5ec2e7),
+	struct worker *client = client_calling(utest_mint(endpoint, ST_RIGHT_WRITE, 0x42), msg(7, 3, 1, 2, 3, 0x5ec2e7),
 					       HIGH_PRIORITY, 0);
 	struct st_message m = { 0 };
 	UCHECK_EQ(root_recv(endpoint, reply, &m), ST_OK);
@@ -66,7 +66,7 @@ UTEST(call_and_reply_carry_values)
 UTEST(reply_with_long_message)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct worker *client = client_calling(endpoint, msg(1, 0, 0, 0, 0, 0), HIGH_PRIORITY, WORKER_BUFFER);
 	take_call(endpoint, reply, client);
@@ -120,7 +120,7 @@ UTEST(reply_recv_loop_serves_several_clients)
 	UCHECK_EQ(state_of(server->thread), ST_THREAD_BLOCKED_RECEIVE);
 	struct worker *clients[4];
 	for (unsigned i = 0; i < 4; i++)
-		clients[i] = client_calling(mint_of(server->endpoint, ST_RIGHT_WRITE, i + 1), msg(i, 1, 100 + i, 0, 0, 0),
+		clients[i] = client_calling(utest_mint(server->endpoint, ST_RIGHT_WRITE, i + 1), msg(i, 1, 100 + i, 0, 0, 0),
 					    HIGH_PRIORITY, 0);
 	for (unsigned i = 0; i < 4; i++) {
 		UCHECK(worker_finished(clients[i]));
@@ -140,7 +140,7 @@ UTEST(reply_recv_loop_drains_queued_callers)
 	uint32_t endpoint = new_endpoint();
 	struct worker *clients[4];
 	for (unsigned i = 0; i < 4; i++) {
-		clients[i] = client_calling(mint_of(endpoint, ST_RIGHT_WRITE, 10 + i), msg(0, 2, i, 1000, 0, 0),
+		clients[i] = client_calling(utest_mint(endpoint, ST_RIGHT_WRITE, 10 + i), msg(0, 2, i, 1000, 0, 0),
 					    HIGH_PRIORITY, 0);
 		UCHECK_EQ(state_of(clients[i]->thread), ST_THREAD_BLOCKED_SEND);
 	}
@@ -186,7 +186,7 @@ UTEST(reply_needs_a_reply_object_with_write)
 	take_call(endpoint, reply, client);
 	struct st_message m = msg(1, 1, 5, 0, 0, 0);
 	UCHECK_EQ(st_reply(endpoint, &m), ST_ERROR_WRONG_TYPE);
-	UCHECK_EQ(st_reply(copy_of(reply, ST_RIGHT_READ), &m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_reply(utest_copy(reply, ST_RIGHT_READ), &m), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(st_reply(utest_slot(), &m), ST_ERROR_EMPTY_SLOT);
 	UCHECK_EQ(state_of(client->thread), ST_THREAD_BLOCKED_REPLY);
 	UCHECK_EQ(st_reply(reply, &m), ST_OK);
@@ -229,7 +229,7 @@ UTEST(recv_reply_object_needs_write)
 	begin();
 	uint32_t endpoint = new_endpoint();
 	struct st_message m = { 0 };
-	UCHECK_EQ(st_nb_recv(endpoint, copy_of(new_reply(), ST_RIGHT_READ), &m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_nb_recv(endpoint, utest_copy(new_reply(), ST_RIGHT_READ), &m), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(st_nb_recv(endpoint, new_endpoint(), &m), ST_ERROR_WRONG_TYPE);
 }
 
@@ -511,7 +511,7 @@ UTEST(reply_recv_with_bad_endpoint_does_not_reply)
 	struct worker *client = client_calling(endpoint, msg(0, 0, 0, 0, 0, 0), HIGH_PRIORITY, 0);
 	take_call(endpoint, reply, client);
 	struct st_message m = msg(0, 1, 1, 0, 0, 0);
-	UCHECK_EQ(st_reply_recv(copy_of(endpoint, ST_RIGHT_WRITE), reply, &m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_reply_recv(utest_copy(endpoint, ST_RIGHT_WRITE), reply, &m), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(st_reply_recv(new_notification(), reply, &m), ST_ERROR_WRONG_TYPE);
 	UCHECK_EQ(state_of(client->thread), ST_THREAD_BLOCKED_REPLY);
 	UCHECK_EQ(st_reply(reply, &m), ST_OK);
@@ -521,10 +521,10 @@ UTEST(reply_recv_with_bad_endpoint_does_not_reply)
 UTEST(call_carries_a_capability)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct worker *client = worker_make(body_call, HIGH_PRIORITY, WORKER_BUFFER);
-	client->endpoint = copy_of(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
+	client->endpoint = utest_copy(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
 	client->message = (struct st_message){ .info = ST_MSG_INFO(3, 1, 1), .words = { 0x31 } };
 	client->buffer->caps[0] = new_notification();
 	worker_resume(client);
@@ -667,7 +667,7 @@ UTEST(many_round_trips_with_equal_priority_server)
 	UCHECK_EQ(state_of(server->thread), ST_THREAD_BLOCKED_RECEIVE);
 	if (state_of(server->thread) != ST_THREAD_BLOCKED_RECEIVE)
 		return;
-	uint32_t badged = mint_of(server->endpoint, ST_RIGHT_WRITE, 0xe0);
+	uint32_t badged = utest_mint(server->endpoint, ST_RIGHT_WRITE, 0xe0);
 	unsigned wrong = 0;
 	for (unsigned i = 0; i < 300; i++) {
 		unsigned words = (i + 2) % 5;

@@ -9,7 +9,7 @@
 static struct worker *cap_sender(uint32_t endpoint, const uint32_t *caps, unsigned count)
 {
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, WORKER_BUFFER);
-	w->endpoint = copy_of(endpoint, GRANTING);
+	w->endpoint = utest_copy(endpoint, GRANTING);
 	w->message = (struct st_message){ .info = ST_MSG_INFO(8, 1, count), .words = { 0x123 } };
 	for (unsigned i = 0; i < count; i++)
 		w->buffer->caps[i] = caps[i];
@@ -30,20 +30,20 @@ static uint32_t slots(unsigned count)
 UTEST(cap_transfer_needs_grant)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint();
 	buffer->caps[0] = new_notification();
 	struct st_message m = { .info = ST_MSG_INFO(0, 0, 1) };
-	UCHECK_EQ(st_nb_send(copy_of(endpoint, ST_RIGHT_WRITE), &m), ST_ERROR_NO_RIGHTS);
-	UCHECK_EQ(ipc_in_worker(ST_SYS_CALL, copy_of(endpoint, ST_RIGHT_WRITE | ST_RIGHT_READ), m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_nb_send(utest_copy(endpoint, ST_RIGHT_WRITE), &m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(ipc_in_worker(ST_SYS_CALL, utest_copy(endpoint, ST_RIGHT_WRITE | ST_RIGHT_READ), m), ST_ERROR_NO_RIGHTS);
 	/* With GRANT it passes the checks (and finds no receiver). */
-	UCHECK_EQ(st_nb_send(copy_of(endpoint, GRANTING), &m), ST_ERROR_WOULD_BLOCK);
+	UCHECK_EQ(st_nb_send(utest_copy(endpoint, GRANTING), &m), ST_ERROR_WOULD_BLOCK);
 }
 
 UTEST(cap_transfer_delivers_a_working_copy)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t frame;
 	volatile uint64_t *page = utest_mapped_frame(&frame);
 	page[3] = 0x7a57e12;
@@ -70,9 +70,9 @@ UTEST(cap_transfer_delivers_a_working_copy)
 UTEST(transferred_endpoint_cap_keeps_badge_and_works)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t target = new_endpoint();
-	uint32_t badged = mint_of(target, ST_RIGHT_WRITE, 0x33);
+	uint32_t badged = utest_mint(target, ST_RIGHT_WRITE, 0x33);
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, &badged, 1);
 	uint32_t received = utest_slot();
@@ -96,9 +96,9 @@ UTEST(transferred_endpoint_cap_keeps_badge_and_works)
 UTEST(revoking_senders_cap_revokes_received_copy)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t notification = new_notification();
-	uint32_t sent = copy_of(notification, ST_RIGHTS_ALL);
+	uint32_t sent = utest_copy(notification, ST_RIGHTS_ALL);
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, &sent, 1);
 	uint32_t received = utest_slot();
@@ -114,7 +114,7 @@ UTEST(revoking_senders_cap_revokes_received_copy)
 UTEST(receive_slot_zero_takes_no_caps)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	buffer->receive_slot = 0;
 	uint32_t endpoint = new_endpoint();
 	uint32_t notification = new_notification();
@@ -143,7 +143,7 @@ UTEST(receiver_without_buffer_takes_no_caps)
 UTEST(three_caps_land_in_consecutive_slots)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t caps[3] = { new_notification(), new_endpoint(), utest_object(ST_OBJECT_FRAME, 0) };
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, caps, 3);
@@ -161,7 +161,7 @@ UTEST(three_caps_land_in_consecutive_slots)
 UTEST(occupied_receive_slot_stops_transfer)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t caps[3] = { new_notification(), new_notification(), new_notification() };
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, caps, 3);
@@ -184,7 +184,7 @@ UTEST(occupied_receive_slot_stops_transfer)
 UTEST(uncopyable_cap_stops_transfer)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t caps[3] = { new_notification(), utest_untyped(12), new_notification() };
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, caps, 3);
@@ -201,7 +201,7 @@ UTEST(uncopyable_cap_stops_transfer)
 UTEST(empty_sender_slot_stops_transfer)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t caps[2] = { utest_slot(), new_notification() };
 	uint32_t endpoint = new_endpoint();
 	cap_sender(endpoint, caps, 2);
@@ -216,13 +216,13 @@ UTEST(empty_sender_slot_stops_transfer)
 UTEST(more_than_three_caps_is_invalid)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint();
 	for (unsigned i = 0; i < 3; i++)
 		buffer->caps[i] = new_notification();
 	struct st_message m = { .info = ST_MSG_INFO(0, 0, ST_MSG_MAX_CAPS + 1) };
-	UCHECK_EQ(st_nb_send(copy_of(endpoint, GRANTING), &m), ST_ERROR_INVALID_ARGUMENT);
-	UCHECK_EQ(ipc_in_worker(ST_SYS_SEND, copy_of(endpoint, GRANTING), m), ST_ERROR_INVALID_ARGUMENT);
+	UCHECK_EQ(st_nb_send(utest_copy(endpoint, GRANTING), &m), ST_ERROR_INVALID_ARGUMENT);
+	UCHECK_EQ(ipc_in_worker(ST_SYS_SEND, utest_copy(endpoint, GRANTING), m), ST_ERROR_INVALID_ARGUMENT);
 }
 
 UTEST(caps_without_buffer_is_bad_address)
@@ -230,16 +230,16 @@ UTEST(caps_without_buffer_is_bad_address)
 	begin();
 	uint32_t endpoint = new_endpoint();
 	struct st_message m = { .info = ST_MSG_INFO(0, 0, 1) };
-	UCHECK_EQ(st_nb_send(copy_of(endpoint, GRANTING), &m), ST_ERROR_BAD_ADDRESS);
-	UCHECK_EQ(ipc_in_worker(ST_SYS_SEND, copy_of(endpoint, GRANTING), m), ST_ERROR_BAD_ADDRESS);
-	UCHECK_EQ(ipc_in_worker(ST_SYS_CALL, copy_of(endpoint, GRANTING), m), ST_ERROR_BAD_ADDRESS);
+	UCHECK_EQ(st_nb_send(utest_copy(endpoint, GRANTING), &m), ST_ERROR_BAD_ADDRESS);
+	UCHECK_EQ(ipc_in_worker(ST_SYS_SEND, utest_copy(endpoint, GRANTING), m), ST_ERROR_BAD_ADDRESS);
+	UCHECK_EQ(ipc_in_worker(ST_SYS_CALL, utest_copy(endpoint, GRANTING), m), ST_ERROR_BAD_ADDRESS);
 }
 
 /* A reply may carry capabilities; the caller's receive slot decides. */
 UTEST(cap_in_reply_reaches_caller)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct worker *client = worker_make(body_call, HIGH_PRIORITY, WORKER_BUFFER);
 	client->endpoint = endpoint;
@@ -261,7 +261,7 @@ UTEST(send_needs_write)
 {
 	begin();
 	uint32_t endpoint = new_endpoint();
-	uint32_t read_only = copy_of(endpoint, ST_RIGHT_READ | ST_RIGHT_GRANT);
+	uint32_t read_only = utest_copy(endpoint, ST_RIGHT_READ | ST_RIGHT_GRANT);
 	struct st_message m = msg(0, 1, 1, 0, 0, 0);
 	UCHECK_EQ(st_nb_send(read_only, &m), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(ipc_in_worker(ST_SYS_SEND, read_only, m), ST_ERROR_NO_RIGHTS);
@@ -272,7 +272,7 @@ UTEST(recv_needs_read)
 {
 	begin();
 	uint32_t endpoint = new_endpoint();
-	uint32_t write_only = copy_of(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
+	uint32_t write_only = utest_copy(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
 	struct st_message m = { 0 };
 	UCHECK_EQ(st_nb_recv(write_only, 0, &m), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(root_recv(write_only, 0, &m), ST_ERROR_NO_RIGHTS);

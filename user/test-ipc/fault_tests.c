@@ -65,7 +65,7 @@ UTEST(page_fault_delivered_as_message)
 	begin();
 	uint32_t endpoint = new_endpoint();
 	uint64_t address = unmapped_address() + 0x88;
-	struct worker *w = faulter(fault_write, address, mint_of(endpoint, ST_RIGHT_WRITE, 0xfa));
+	struct worker *w = faulter(fault_write, address, utest_mint(endpoint, ST_RIGHT_WRITE, 0xfa));
 	/* No handler waits yet: the fault is queued like a call. */
 	UCHECK_EQ(state_of(w->thread), ST_THREAD_BLOCKED_SEND);
 	struct st_message m = take_fault(endpoint, new_reply());
@@ -185,7 +185,7 @@ UTEST(fault_handler_without_write_is_no_handler)
 {
 	begin();
 	uint32_t endpoint = new_endpoint();
-	struct worker *w = faulter(fault_ud2, 0, copy_of(endpoint, ST_RIGHT_READ | ST_RIGHT_GRANT));
+	struct worker *w = faulter(fault_ud2, 0, utest_copy(endpoint, ST_RIGHT_READ | ST_RIGHT_GRANT));
 	UCHECK_EQ(state_of(w->thread), ST_THREAD_FAULTED);
 	struct st_message m = { 0 };
 	UCHECK_EQ(st_nb_recv(endpoint, 0, &m), ST_ERROR_WOULD_BLOCK);

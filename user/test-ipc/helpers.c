@@ -120,14 +120,6 @@ bool wait_state(uint32_t thread, unsigned state)
 	return true;
 }
 
-struct st_ipc_buffer *root_buffer(void)
-{
-	uint32_t frame;
-	void *address = utest_mapped_frame(&frame);
-	UCHECK_EQ(st_thread_configure(ST_ROOT_THREAD, ST_ROOT_CNODE, ST_ROOT_VSPACE, frame, (uint64_t)address, 0), ST_OK);
-	return address;
-}
-
 long root_recv(uint64_t endpoint, uint64_t reply, struct st_message *message)
 {
 	return st_recv_timeout(endpoint, reply, ROOT_TIMEOUT_NS, message);
@@ -146,20 +138,6 @@ uint32_t new_reply(void)
 uint32_t new_notification(void)
 {
 	return utest_object(ST_OBJECT_NOTIFICATION, 0);
-}
-
-uint32_t copy_of(uint32_t slot, unsigned rights)
-{
-	uint32_t copy = utest_slot();
-	UCHECK_EQ(st_cap_copy(slot, copy, rights), ST_OK);
-	return copy;
-}
-
-uint32_t mint_of(uint32_t slot, unsigned rights, uint64_t badge)
-{
-	uint32_t copy = utest_slot();
-	UCHECK_EQ(st_cap_mint(slot, copy, rights, badge), ST_OK);
-	return copy;
 }
 
 unsigned cap_type(uint32_t slot)

@@ -81,9 +81,8 @@ unsigned state_of(uint32_t thread);
 /* Its fault vector (valid once faulted). */
 unsigned fault_vector_of(uint32_t thread);
 
-/* Gives the root an IPC buffer (a fresh frame), for its long messages and
+/* The root's IPC buffer (utest_ipc_buffer) serves its long messages and
  * capability transfers; the harness's revoke takes it away afterwards. */
-struct st_ipc_buffer *root_buffer(void);
 
 /* The root's receive: bounded by ROOT_TIMEOUT_NS. */
 long root_recv(uint64_t endpoint, uint64_t reply, struct st_message *message);
@@ -92,8 +91,6 @@ long root_recv(uint64_t endpoint, uint64_t reply, struct st_message *message);
 uint32_t new_endpoint(void);
 uint32_t new_reply(void);
 uint32_t new_notification(void);
-uint32_t copy_of(uint32_t slot, unsigned rights);
-uint32_t mint_of(uint32_t slot, unsigned rights, uint64_t badge);
 /* The type of the capability in slot (ST_OBJECT_NULL if empty). */
 unsigned cap_type(uint32_t slot);
 

@@ -102,7 +102,7 @@ static void fill_long(struct worker *w, unsigned count)
 UTEST(long_message_128_words)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, WORKER_BUFFER);
 	w->endpoint = new_endpoint();
 	fill_long(w, ST_MSG_MAX_WORDS);
@@ -123,7 +123,7 @@ UTEST(long_message_128_words)
 UTEST(long_message_five_words)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	buffer->words[4] = GARBAGE;
 	buffer->words[5] = 0x5eed;
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, WORKER_BUFFER);
@@ -176,7 +176,7 @@ UTEST(long_message_without_buffer_is_bad_address)
 UTEST(more_than_128_words_is_invalid)
 {
 	begin();
-	root_buffer();
+	utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint();
 	struct st_message m = msg(1, ST_MSG_MAX_WORDS + 1, 1, 2, 3, 4);
 	UCHECK_EQ(st_nb_send(endpoint, &m), ST_ERROR_INVALID_ARGUMENT);
@@ -189,7 +189,7 @@ UTEST(more_than_128_words_is_invalid)
 UTEST(long_message_cut_when_sender_buffer_goes)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	buffer->words[4] = GARBAGE;
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, WORKER_BUFFER);
 	w->endpoint = new_endpoint();
@@ -234,7 +234,7 @@ UTEST(badge_delivered_to_receiver)
 	begin();
 	uint32_t endpoint = new_endpoint();
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, 0);
-	w->endpoint = mint_of(endpoint, ST_RIGHT_WRITE, 0x5a5a0001);
+	w->endpoint = utest_mint(endpoint, ST_RIGHT_WRITE, 0x5a5a0001);
 	w->message = msg(1, 1, 9, 0, 0, 0);
 	worker_resume(w);
 	struct st_message m = garbage();
@@ -252,7 +252,7 @@ UTEST(badge_is_the_senders_not_the_receivers)
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, 0);
 	w->endpoint = endpoint;
 	worker_resume(w);
-	uint32_t badged_receive = mint_of(endpoint, ST_RIGHT_READ, 0x99);
+	uint32_t badged_receive = utest_mint(endpoint, ST_RIGHT_READ, 0x99);
 	struct st_message m = garbage();
 	UCHECK_EQ(root_recv(badged_receive, 0, &m), ST_OK);
 	UCHECK_EQ(m.badge, 0);
@@ -265,7 +265,7 @@ UTEST(badges_distinguish_clients)
 	struct worker *clients[3];
 	for (unsigned i = 0; i < 3; i++) {
 		clients[i] = worker_make(body_send, HIGH_PRIORITY, 0);
-		clients[i]->endpoint = mint_of(endpoint, ST_RIGHT_WRITE, 100 + i);
+		clients[i]->endpoint = utest_mint(endpoint, ST_RIGHT_WRITE, 100 + i);
 		clients[i]->message = msg(0, 1, i, 0, 0, 0);
 	}
 	/* Queued in the order 2, 0, 1. */
@@ -285,7 +285,7 @@ UTEST(mint_keeps_a_badge_for_good)
 {
 	begin();
 	uint32_t endpoint = new_endpoint();
-	uint32_t badged = mint_of(endpoint, ST_RIGHTS_ALL, 7);
+	uint32_t badged = utest_mint(endpoint, ST_RIGHTS_ALL, 7);
 	UCHECK_EQ(st_cap_mint(badged, utest_slot(), ST_RIGHTS_ALL, 8), ST_ERROR_ILLEGAL_OPERATION);
 	/* The same badge again, or none (a plain copy), keeps it. */
 	uint32_t same = utest_slot(), copy = utest_slot();
@@ -319,14 +319,14 @@ UTEST(mint_badge_on_other_types_refused)
 UTEST(rewritten_sender_registers_cannot_exceed_message_limits)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t first = utest_slot();
 	for (unsigned i = 1; i < 5; i++)
 		UCHECK_EQ(utest_slot(), first + i);
 	buffer->receive_slot = first;
 	struct worker *w = worker_make(body_send, HIGH_PRIORITY, WORKER_BUFFER);
 	uint32_t endpoint = new_endpoint();
-	w->endpoint = copy_of(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
+	w->endpoint = utest_copy(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT);
 	fill_long(w, 8);
 	for (unsigned i = 0; i < ST_MSG_MAX_CAPS; i++)
 		w->buffer->caps[i] = new_notification();

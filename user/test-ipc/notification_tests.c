@@ -36,9 +36,9 @@ UTEST(badges_signalled_before_wait_are_ored)
 {
 	begin();
 	uint32_t notification = new_notification();
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x1)), ST_OK);
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x2)), ST_OK);
-	uint32_t eight = mint_of(notification, ST_RIGHT_WRITE, 0x8);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x1)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x2)), ST_OK);
+	uint32_t eight = utest_mint(notification, ST_RIGHT_WRITE, 0x8);
 	UCHECK_EQ(st_signal(eight), ST_OK);
 	UCHECK_EQ(st_signal(eight), ST_OK);
 	uint64_t bits = 0;
@@ -52,7 +52,7 @@ UTEST(waiter_woken_with_the_bits)
 	begin();
 	uint32_t notification = new_notification();
 	struct worker *w = waiter(notification, HIGH_PRIORITY);
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x40)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x40)), ST_OK);
 	UCHECK(worker_finished(w));
 	UCHECK_EQ(w->result, ST_OK);
 	UCHECK_EQ(w->message.badge, 0x40);
@@ -70,7 +70,7 @@ UTEST(signal_wakes_one_waiter_by_priority)
 	UCHECK_EQ(st_signal(notification), ST_OK);
 	UCHECK(worker_finished(high));
 	UCHECK_EQ(state_of(low->thread), ST_THREAD_BLOCKED_NOTIFICATION);
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 4)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 4)), ST_OK);
 	UCHECK(worker_finished(low));
 	UCHECK_EQ(low->message.badge, 4);
 }
@@ -80,10 +80,10 @@ UTEST(signal_needs_write_wait_needs_read)
 	begin();
 	uint32_t notification = new_notification();
 	uint64_t bits;
-	UCHECK_EQ(st_signal(copy_of(notification, ST_RIGHT_READ)), ST_ERROR_NO_RIGHTS);
-	UCHECK_EQ(st_poll(copy_of(notification, ST_RIGHT_WRITE), &bits), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_signal(utest_copy(notification, ST_RIGHT_READ)), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_poll(utest_copy(notification, ST_RIGHT_WRITE), &bits), ST_ERROR_NO_RIGHTS);
 	struct st_message m = { 0 };
-	UCHECK_EQ(root_recv(copy_of(notification, ST_RIGHT_WRITE), 0, &m), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(root_recv(utest_copy(notification, ST_RIGHT_WRITE), 0, &m), ST_ERROR_NO_RIGHTS);
 }
 
 UTEST(wait_times_out)
@@ -159,7 +159,7 @@ UTEST(concurrent_signals_ored_none_lost)
 	for (unsigned i = 0; i < SIGNALLERS; i++) {
 		go[i] = new_notification();
 		struct worker *s = worker_make(body_signaller, priorities[i], 0);
-		s->notification = mint_of(shared, ST_RIGHT_WRITE, 1u << i);
+		s->notification = utest_mint(shared, ST_RIGHT_WRITE, 1u << i);
 		s->argument[0] = go[i];
 		worker_resume(s);
 	}
@@ -184,7 +184,7 @@ UTEST(bound_notification_wakes_endpoint_receive)
 	UCHECK_EQ(st_thread_bind_notification(w->thread, notification), ST_OK);
 	worker_resume(w);
 	UCHECK_EQ(state_of(w->thread), ST_THREAD_BLOCKED_RECEIVE);
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x24)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x24)), ST_OK);
 	UCHECK(worker_finished(w));
 	UCHECK_EQ(w->result, ST_OK);
 	UCHECK(w->message.info & ST_MSG_NOTIFICATION);
@@ -196,7 +196,7 @@ UTEST(bound_notification_pending_bits_returned_at_recv)
 {
 	begin();
 	uint32_t notification = new_notification();
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x3)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x3)), ST_OK);
 	struct worker *w = worker_make(body_recv, HIGH_PRIORITY, 0);
 	w->endpoint = new_endpoint();
 	UCHECK_EQ(st_thread_bind_notification(w->thread, notification), ST_OK);
@@ -216,7 +216,7 @@ UTEST(bound_thread_still_receives_messages)
 	UCHECK_EQ(st_thread_bind_notification(w->thread, notification), ST_OK);
 	worker_resume(w);
 	struct st_message m = msg(2, 1, 0x99, 0, 0, 0);
-	UCHECK_EQ(st_nb_send(mint_of(w->endpoint, ST_RIGHT_WRITE, 5), &m), ST_OK);
+	UCHECK_EQ(st_nb_send(utest_mint(w->endpoint, ST_RIGHT_WRITE, 5), &m), ST_OK);
 	UCHECK(worker_finished(w));
 	UCHECK_EQ(w->message.info, ST_MSG_INFO(2, 1, 0));
 	UCHECK_EQ(w->message.badge, 5);
@@ -241,8 +241,8 @@ UTEST(bind_checks_rights_and_types)
 {
 	begin();
 	uint32_t thread = utest_object(ST_OBJECT_THREAD, 0), notification = new_notification();
-	UCHECK_EQ(st_thread_bind_notification(thread, copy_of(notification, ST_RIGHT_WRITE)), ST_ERROR_NO_RIGHTS);
-	UCHECK_EQ(st_thread_bind_notification(copy_of(thread, ST_RIGHT_READ), notification), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_thread_bind_notification(thread, utest_copy(notification, ST_RIGHT_WRITE)), ST_ERROR_NO_RIGHTS);
+	UCHECK_EQ(st_thread_bind_notification(utest_copy(thread, ST_RIGHT_READ), notification), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(st_thread_bind_notification(thread, new_endpoint()), ST_ERROR_WRONG_TYPE);
 	UCHECK_EQ(st_thread_bind_notification(notification, notification), ST_ERROR_WRONG_TYPE);
 }
@@ -309,7 +309,7 @@ UTEST(bound_notification_pending_at_reply_recv)
 	worker_resume(client);
 	UCHECK_EQ(server->steps, 1);
 	UCHECK_EQ(state_of(server->thread), ST_THREAD_BLOCKED_NOTIFICATION);
-	UCHECK_EQ(st_signal(mint_of(notification, ST_RIGHT_WRITE, 0x80)), ST_OK);
+	UCHECK_EQ(st_signal(utest_mint(notification, ST_RIGHT_WRITE, 0x80)), ST_OK);
 	UCHECK_EQ(st_signal(server->argument[0]), ST_OK);
 	UCHECK(worker_finished(server));
 	UCHECK_EQ(server->result, ST_OK);

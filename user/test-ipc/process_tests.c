@@ -12,22 +12,13 @@ struct peer {
 	struct st_ipc_buffer *buffer; /* the root's view of its IPC buffer (or NULL) */
 };
 
-static int peer_module(void)
-{
-	for (uint32_t i = 0; i < utest_bootinfo->module_count; i++) {
-		if (strstr(utest_bootinfo->modules[i].name, "ipc-peer"))
-			return (int)i;
-	}
-	return -1;
-}
-
 /* Maps a fresh frame at peer_address in the peer and anywhere in the root;
  * the root's address. */
 static void *share_page(const struct peer *p, uint64_t peer_address, uint32_t *frame_out)
 {
 	uint32_t frame;
 	void *address = utest_mapped_frame(&frame);
-	UCHECK_EQ(st_map_frame(p->process.vspace, copy_of(frame, READ_WRITE), peer_address, READ_WRITE), ST_OK);
+	UCHECK_EQ(st_map_frame(p->process.vspace, utest_copy(frame, READ_WRITE), peer_address, READ_WRITE), ST_OK);
 	if (frame_out)
 		*frame_out = frame;
 	return address;
@@ -41,21 +32,8 @@ static bool peer_create(struct peer *p, uint32_t endpoint, unsigned rights, uint
 			uint64_t fault_handler)
 {
 	memset(p, 0, sizeof *p);
-	int index = peer_module();
-	UCHECK(index >= 0);
-	if (index < 0)
-		return false;
-	/* The harness destroyed the page tables of an earlier test's mapping of
-	 * the module, not the boot frame capabilities: unmap them first. */
-	const struct st_bootinfo_module *module = &utest_bootinfo->modules[index];
-	for (uint32_t i = 0; i < module->frame_count; i++) {
-		uint64_t info = 0;
-		st_cap_identify(module->first_slot + i, &info, NULL);
-		if (ST_CAP_INFO_MAPPED(info))
-			UCHECK_EQ(st_frame_unmap(module->first_slot + i), ST_OK);
-	}
-	const void *image = st_map_module(utest_bootinfo, (unsigned)index);
-	UCHECK(image != NULL);
+	const struct st_bootinfo_module *module;
+	const void *image = utest_map_module("ipc-peer", &module);
 	if (!image)
 		return false;
 	long error = st_process_create(image, module->size, 4, "ipc-peer", &p->process);
@@ -113,7 +91,7 @@ UTEST(call_server_in_another_address_space)
 	if (!echo_peer(&p, &endpoint, false))
 		return;
 	struct st_message m = msg(3, 3, 10, 20, 30, 0x5ec2e7);
-	UCHECK_EQ(st_ipc_call(mint_of(endpoint, ST_RIGHT_WRITE, 0x42), &m), ST_OK);
+	UCHECK_EQ(st_ipc_call(utest_mint(endpoint, ST_RIGHT_WRITE, 0x42), &m), ST_OK);
 	UCHECK_EQ(m.info, ST_MSG_INFO(4, 3, 0));
 	UCHECK_EQ(m.badge, 0);
 	UCHECK_EQ(m.words[0], 11);
@@ -136,7 +114,7 @@ UTEST(many_round_trips_across_address_spaces)
 		uint32_t endpoint;
 		if (!echo_peer_at(&p, &endpoint, false, priorities[round]))
 			return;
-		uint32_t badged = mint_of(endpoint, ST_RIGHT_WRITE, 0xb0 + round);
+		uint32_t badged = utest_mint(endpoint, ST_RIGHT_WRITE, 0xb0 + round);
 		unsigned wrong = 0;
 		for (unsigned i = 0; i < 300; i++) {
 			unsigned words = i % 5;
@@ -163,7 +141,7 @@ UTEST(long_messages_across_address_spaces)
 	uint32_t endpoint;
 	if (!echo_peer(&p, &endpoint, true))
 		return;
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	for (unsigned i = 4; i < 100; i++)
 		buffer->words[i] = i << 8;
 	struct st_message m = msg(0, 100, 0, 1, 2, 3);
@@ -210,7 +188,7 @@ UTEST(process_calls_root)
 UTEST(cap_transfer_to_another_process)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), back = new_endpoint();
 	struct peer p;
 	if (!peer_create(&p, endpoint, ST_RIGHT_READ, 0, true, 0))
@@ -220,9 +198,9 @@ UTEST(cap_transfer_to_another_process)
 		UCHECK_EQ(state_of(p.process.thread), ST_THREAD_BLOCKED_RECEIVE);
 		return;
 	}
-	buffer->caps[0] = mint_of(back, ST_RIGHT_WRITE, 0xb4c);
+	buffer->caps[0] = utest_mint(back, ST_RIGHT_WRITE, 0xb4c);
 	struct st_message m = { .info = ST_MSG_INFO(0, 0, 1) };
-	UCHECK_EQ(st_send(copy_of(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT), &m), ST_OK);
+	UCHECK_EQ(st_send(utest_copy(endpoint, ST_RIGHT_WRITE | ST_RIGHT_GRANT), &m), ST_OK);
 	UCHECK_EQ(p.shared[PEER_SHARED_INFO], ST_MSG_INFO(0, 0, 1));
 	uint64_t info = 0;
 	UCHECK_EQ(st_cap_identify(ST_SLOT(p.process.cnode, PEER_RECEIVED), &info, NULL), ST_OK);

@@ -37,33 +37,11 @@ static __attribute__((used)) _Noreturn void peer_main(uint64_t mode)
 
 /* The root side. */
 
-static int peer_module(void)
-{
-	for (uint32_t i = 0; i < utest_bootinfo->module_count; i++) {
-		if (strstr(utest_bootinfo->modules[i].name, "test-personality"))
-			return (int)i;
-	}
-	return -1;
-}
-
 bool peer_create(struct peer *p, uint64_t number, uint32_t endpoint, unsigned rights, uint64_t badge)
 {
 	memset(p, 0, sizeof *p);
-	int index = peer_module();
-	UCHECK(index >= 0);
-	if (index < 0)
-		return false;
-	/* The harness destroyed the page tables of an earlier test's mapping
-	 * of the module, not the boot frame capabilities: unmap them first. */
-	const struct st_bootinfo_module *module = &utest_bootinfo->modules[index];
-	for (uint32_t i = 0; i < module->frame_count; i++) {
-		uint64_t info = 0;
-		st_cap_identify(module->first_slot + i, &info, NULL);
-		if (ST_CAP_INFO_MAPPED(info))
-			UCHECK_EQ(st_frame_unmap(module->first_slot + i), ST_OK);
-	}
-	const void *image = st_map_module(utest_bootinfo, (unsigned)index);
-	UCHECK(image != NULL);
+	const struct st_bootinfo_module *module;
+	const void *image = utest_map_module("test-personality", &module);
 	if (!image)
 		return false;
 	long error = st_process_create(image, module->size, 4, "peer", &p->process);

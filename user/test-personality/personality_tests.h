@@ -100,14 +100,11 @@ void body_probe(struct worker *w);
 unsigned state_of(uint32_t thread);
 bool wait_state(uint32_t thread, unsigned state);
 
-/* The root's IPC buffer (a fresh frame). */
-struct st_ipc_buffer *root_buffer(void);
+/* The root's receive, bounded. */
 long root_recv(uint64_t endpoint, uint64_t reply, struct st_message *message);
 
 uint32_t new_endpoint(void);
 uint32_t new_reply(void);
-uint32_t copy_of(uint32_t slot, unsigned rights);
-uint32_t mint_of(uint32_t slot, unsigned rights, uint64_t badge);
 
 /* A message of count words (label 0). */
 struct st_message reply_message(unsigned count, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3);

@@ -91,7 +91,7 @@ struct probe *probe_setup(uint64_t number, uint32_t vspace)
 	uint32_t frame = utest_object(ST_OBJECT_FRAME, 0);
 	UCHECK_EQ(st_map_frame(ST_ROOT_VSPACE, frame, PROBE_PAGE, READ_WRITE), ST_OK);
 	if (vspace)
-		UCHECK_EQ(st_map_frame(vspace, copy_of(frame, READ_WRITE), PROBE_PAGE, READ_WRITE), ST_OK);
+		UCHECK_EQ(st_map_frame(vspace, utest_copy(frame, READ_WRITE), PROBE_PAGE, READ_WRITE), ST_OK);
 	struct probe *p = (struct probe *)PROBE_PAGE;
 	memset(p, 0, sizeof *p);
 	for (unsigned i = 0; i < PROBE_REGISTERS; i++)

@@ -130,7 +130,7 @@ UTEST(unusable_personality_endpoint_stops_thread)
 	begin();
 	uint32_t endpoint = new_endpoint();
 	probe_setup(GETPID, 0);
-	uint64_t handlers[4] = { utest_slot(), copy_of(endpoint, ST_RIGHTS_ALL & ~ST_RIGHT_WRITE),
+	uint64_t handlers[4] = { utest_slot(), utest_copy(endpoint, ST_RIGHTS_ALL & ~ST_RIGHT_WRITE),
 				 utest_object(ST_OBJECT_NOTIFICATION, 0), 0 };
 	for (unsigned i = 0; i < 4; i++) {
 		struct worker *w = probe_worker(ST_PERSONALITY_SERVER, handlers[i], HIGH_PRIORITY);
@@ -179,9 +179,9 @@ UTEST(faults_of_linux_thread_go_to_fault_handler)
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct probe *p = probe_setup(GETPID, 0);
 	uint64_t address = utest_address(4096);
-	struct worker *w = worker_make(body_probe_then_fault, HIGH_PRIORITY, mint_of(endpoint, ST_RIGHT_WRITE, 2));
+	struct worker *w = worker_make(body_probe_then_fault, HIGH_PRIORITY, utest_mint(endpoint, ST_RIGHT_WRITE, 2));
 	w->argument[0] = address;
-	UCHECK_EQ(st_thread_set_personality(w->thread, ST_PERSONALITY_SERVER, mint_of(endpoint, ST_RIGHT_WRITE, 1)),
+	UCHECK_EQ(st_thread_set_personality(w->thread, ST_PERSONALITY_SERVER, utest_mint(endpoint, ST_RIGHT_WRITE, 1)),
 		  ST_OK);
 	worker_resume(w);
 	struct st_message m = { 0 };

@@ -26,10 +26,10 @@ static void check_linux_message(const struct probe *p, const struct st_message *
 UTEST(server_gets_call_from_same_process)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct probe *p = probe_setup(GETPID, 0);
-	struct worker *w = probe_worker(ST_PERSONALITY_SERVER, mint_of(endpoint, ST_RIGHT_WRITE, BADGE), HIGH_PRIORITY);
+	struct worker *w = probe_worker(ST_PERSONALITY_SERVER, utest_mint(endpoint, ST_RIGHT_WRITE, BADGE), HIGH_PRIORITY);
 	UCHECK_EQ(state_of(w->thread), ST_THREAD_BLOCKED_SEND);
 	struct st_message m = { 0 };
 	UCHECK_EQ(root_recv(endpoint, reply, &m), ST_OK);
@@ -49,7 +49,7 @@ UTEST(server_gets_call_from_same_process)
 UTEST(server_gets_call_from_another_process)
 {
 	begin();
-	struct st_ipc_buffer *buffer = root_buffer();
+	struct st_ipc_buffer *buffer = utest_ipc_buffer();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct peer peer;
 	if (!peer_create(&peer, GETPID, endpoint, ST_RIGHT_WRITE, 0x77))
@@ -79,7 +79,7 @@ UTEST(server_without_ipc_buffer_gets_four_words)
 	begin();
 	uint32_t endpoint = new_endpoint(), reply = new_reply();
 	struct probe *p = probe_setup(GETPID, 0);
-	struct worker *w = probe_worker(ST_PERSONALITY_SERVER, copy_of(endpoint, ST_RIGHT_WRITE), HIGH_PRIORITY);
+	struct worker *w = probe_worker(ST_PERSONALITY_SERVER, utest_copy(endpoint, ST_RIGHT_WRITE), HIGH_PRIORITY);
 	struct st_message m = { 0 };
 	UCHECK_EQ(root_recv(endpoint, reply, &m), ST_OK);
 	check_linux_message(p, &m, NULL, 0);

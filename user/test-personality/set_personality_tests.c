@@ -17,11 +17,11 @@ UTEST(set_personality_needs_write)
 {
 	begin();
 	uint32_t thread = utest_object(ST_OBJECT_THREAD, 0);
-	UCHECK_EQ(st_thread_set_personality(copy_of(thread, ST_RIGHT_READ), ST_PERSONALITY_SERVER, 1),
+	UCHECK_EQ(st_thread_set_personality(utest_copy(thread, ST_RIGHT_READ), ST_PERSONALITY_SERVER, 1),
 		  ST_ERROR_NO_RIGHTS);
-	UCHECK_EQ(st_thread_set_personality(copy_of(thread, ST_RIGHTS_ALL & ~ST_RIGHT_WRITE), ST_PERSONALITY_NATIVE, 0),
+	UCHECK_EQ(st_thread_set_personality(utest_copy(thread, ST_RIGHTS_ALL & ~ST_RIGHT_WRITE), ST_PERSONALITY_NATIVE, 0),
 		  ST_ERROR_NO_RIGHTS);
-	UCHECK_EQ(st_thread_set_personality(copy_of(thread, ST_RIGHT_WRITE), ST_PERSONALITY_SERVER, 1), ST_OK);
+	UCHECK_EQ(st_thread_set_personality(utest_copy(thread, ST_RIGHT_WRITE), ST_PERSONALITY_SERVER, 1), ST_OK);
 }
 
 UTEST(set_personality_mode_and_upcall_address)
@@ -56,7 +56,7 @@ UTEST(refused_change_keeps_personality)
 	UCHECK_EQ(st_thread_set_personality(w->thread, 3, 0), ST_ERROR_INVALID_ARGUMENT);
 	UCHECK_EQ(st_thread_set_personality(w->thread, ST_PERSONALITY_UPCALL, ST_USER_ADDRESS_LIMIT),
 		  ST_ERROR_INVALID_ARGUMENT);
-	UCHECK_EQ(st_thread_set_personality(copy_of(w->thread, ST_RIGHT_READ), ST_PERSONALITY_NATIVE, 0),
+	UCHECK_EQ(st_thread_set_personality(utest_copy(w->thread, ST_RIGHT_READ), ST_PERSONALITY_NATIVE, 0),
 		  ST_ERROR_NO_RIGHTS);
 	worker_resume(w);
 	UCHECK(worker_finished(w));

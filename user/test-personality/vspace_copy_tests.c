@@ -16,7 +16,7 @@ static uint8_t *remote_pages(uint32_t vspace, uint64_t remote, unsigned count, u
 	for (unsigned i = 0; i < count; i++) {
 		uint32_t frame = utest_object(ST_OBJECT_FRAME, 0);
 		UCHECK_EQ(st_map_frame(ST_ROOT_VSPACE, frame, view + i * PAGE, READ_WRITE), ST_OK);
-		UCHECK_EQ(st_map_frame(vspace, copy_of(frame, ST_RIGHTS_ALL), remote + i * PAGE, rights), ST_OK);
+		UCHECK_EQ(st_map_frame(vspace, utest_copy(frame, ST_RIGHTS_ALL), remote + i * PAGE, rights), ST_OK);
 	}
 	return (uint8_t *)view;
 }
@@ -198,8 +198,8 @@ UTEST(copy_needs_read_to_read_and_write_to_write)
 	uint32_t v;
 	uint8_t *view = remote_space(&v, 1), *local = local_pages(1, READ_WRITE);
 	memset(local, FILLER, PAGE);
-	uint32_t reader = copy_of(v, ST_RIGHT_READ), writer = copy_of(v, ST_RIGHT_WRITE);
-	uint32_t neither = copy_of(v, ST_RIGHT_GRANT | ST_RIGHT_EXECUTE);
+	uint32_t reader = utest_copy(v, ST_RIGHT_READ), writer = utest_copy(v, ST_RIGHT_WRITE);
+	uint32_t neither = utest_copy(v, ST_RIGHT_GRANT | ST_RIGHT_EXECUTE);
 	size_t copied;
 	UCHECK_EQ(copy(writer, REMOTE, local, 16, ST_COPY_FROM_REMOTE, &copied), ST_ERROR_NO_RIGHTS);
 	UCHECK_EQ(copy(neither, REMOTE, local, 16, ST_COPY_FROM_REMOTE, &copied), ST_ERROR_NO_RIGHTS);
