@@ -23,21 +23,24 @@ static const struct port_range {
 	{ 0x061, 0x061 }, /* system control port B: the PIT channel 2 gate */
 	{ 0x0a0, 0x0a1 }, /* the second 8259 PIC */
 	{ 0x0f4, 0x0f7 }, /* QEMU's isa-debug-exit: how the nucleus stops a test machine */
-	{ 0x3f8, 0x3ff }, /* COM1: the nucleus's debug console (last: console=user frees it) */
 };
+/* COM1, the nucleus's debug console. With console=user a console server
+ * owns its input and settings; the nucleus's messages still go out through
+ * its transmit register. */
+static const struct port_range com1 = { 0x3f8, 0x3ff };
+
+static bool overlaps(const struct port_range *range, uint64_t first, uint64_t last)
+{
+	return first <= range->last && last >= range->first;
+}
 
 static bool nucleus_port_in(uint64_t first, uint64_t last)
 {
-	unsigned count = sizeof nucleus_ports / sizeof nucleus_ports[0];
-	/* With console=user a console server owns COM1's input and settings;
-	 * the nucleus's messages still go out through its transmit register. */
-	if (kernel_options.user_console)
-		count--;
-	for (unsigned i = 0; i < count; i++) {
-		if (first <= nucleus_ports[i].last && last >= nucleus_ports[i].first)
+	for (unsigned i = 0; i < sizeof nucleus_ports / sizeof nucleus_ports[0]; i++) {
+		if (overlaps(&nucleus_ports[i], first, last))
 			return true;
 	}
-	return false;
+	return !kernel_options.user_console && overlaps(&com1, first, last);
 }
 
 int sys_io_port_control_get(struct syscall_args *args)
